@@ -1,0 +1,127 @@
+package io.ringbook.engine.pipeline;
+
+/**
+ * One ring slot: a single event of a request, with room for its result. Created once per slot by the event factory
+ * and reused; whoever fills a slot calls {@link #reset()} first and then sets what the request carries, so nothing
+ * survives slot reuse.
+ *
+ * <p>A request of n events occupies n consecutive slots ({@link #batchIndex} 0..n-1, all with the same
+ * {@link #batchSize}). Reads that return many rows (queries) claim as many slots as rows they may return: the filter
+ * is in slot 0 and row i is written into slot i; {@link #resultCount} in slot 0 says how many rows there are.
+ *
+ * <pre>
+ * field use by operation:
+ *   CREATE_ACCOUNTS       in: account fields          out: status, resultTimestamp
+ *   CREATE_TRANSFERS      in: transfer fields         out: status, resultTimestamp
+ *   LOOKUP_*              in: id                      out: status (1 found, 0 not), record fields overwritten
+ *   GET_ACCOUNT_*         in (slot 0): id = account, user data, code, timestampMin/Max, limit, flags (filter flags)
+ *   QUERY_*               in (slot 0): user data, ledger, code, timestampMin/Max, limit, flags (filter flags)
+ *                         out: resultCount in slot 0, row i in slot i (status 1)
+ *   GET_LEDGER_TOTALS     in (slot 0): ledger         out: rows of ledger, code, id = account count, and the four
+ *                                                      balance sums as 128-bit (low word in the balance field,
+ *                                                      high word in the matching *Hi field)
+ *   PULSE                 (no input)                  out: resultCount = transfers expired
+ *   STATE_HASH            (no input)                  out: value = state hash
+ * </pre>
+ */
+public final class Command {
+    // Header.
+    public Operation operation;
+    public long requestId;
+    public int batchIndex;
+    public int batchSize;
+    public long arrivalNs;
+    /** Opaque reference for the reply stage (for example the caller's future); not journaled. */
+    public Object context;
+
+    // Event / filter fields.
+    public long id;
+    public long debitAccountId;
+    public long creditAccountId;
+    public long amount;
+    public long pendingId;
+    public long reversesId;
+    public long userData128Hi;
+    public long userData128Lo;
+    public long userData64;
+    public int userData32;
+    public int timeout;
+    public int ledger;
+    public int code;
+    public int flags;
+    public long timestamp;
+    public long debitsPending;
+    public long debitsPosted;
+    public long creditsPending;
+    public long creditsPosted;
+    public long timestampMin;
+    public long timestampMax;
+    public int limit;
+
+    // Results.
+    public int status;
+    public long resultTimestamp;
+    public long reversedAmount;
+    public int resultCount;
+    public long value;
+    public long debitsPendingHi;
+    public long debitsPostedHi;
+    public long creditsPendingHi;
+    public long creditsPostedHi;
+
+    /** Zeroes every field. */
+    public void reset() {
+        operation = null;
+        requestId = 0;
+        batchIndex = 0;
+        batchSize = 0;
+        arrivalNs = 0;
+        context = null;
+        resetEvent();
+        resetResult();
+    }
+
+    /** Zeroes the event and filter fields. */
+    public void resetEvent() {
+        id = 0;
+        debitAccountId = 0;
+        creditAccountId = 0;
+        amount = 0;
+        pendingId = 0;
+        reversesId = 0;
+        userData128Hi = 0;
+        userData128Lo = 0;
+        userData64 = 0;
+        userData32 = 0;
+        timeout = 0;
+        ledger = 0;
+        code = 0;
+        flags = 0;
+        timestamp = 0;
+        debitsPending = 0;
+        debitsPosted = 0;
+        creditsPending = 0;
+        creditsPosted = 0;
+        timestampMin = 0;
+        timestampMax = 0;
+        limit = 0;
+    }
+
+    /** Zeroes the result fields. */
+    public void resetResult() {
+        status = 0;
+        resultTimestamp = 0;
+        reversedAmount = 0;
+        resultCount = 0;
+        value = 0;
+        debitsPendingHi = 0;
+        debitsPostedHi = 0;
+        creditsPendingHi = 0;
+        creditsPostedHi = 0;
+    }
+
+    /** True for the last slot of its request. */
+    public boolean isLastOfRequest() {
+        return batchIndex == batchSize - 1;
+    }
+}

@@ -1,0 +1,51 @@
+package io.ringbook.engine.pipeline;
+
+/**
+ * What a request asks of the ledger. Mutating operations are journaled; reads are not. Codes are stable: they appear
+ * in the journal and the binary protocol.
+ */
+public enum Operation {
+    CREATE_ACCOUNTS(1, true),
+    CREATE_TRANSFERS(2, true),
+    LOOKUP_ACCOUNTS(3, false),
+    LOOKUP_TRANSFERS(4, false),
+    GET_ACCOUNT_TRANSFERS(5, false),
+    GET_ACCOUNT_BALANCES(6, false),
+    QUERY_ACCOUNTS(7, false),
+    QUERY_TRANSFERS(8, false),
+    GET_LEDGER_TOTALS(9, false),
+    /** Expires pending transfers whose timeout has passed, as of the command's arrival time. */
+    PULSE(10, true),
+    /** Computes the state hash over all accounts and transfers, at a consistent cut. */
+    STATE_HASH(11, false);
+
+    private static final Operation[] BY_CODE = new Operation[12];
+
+    static {
+        for (final Operation operation : values()) {
+            BY_CODE[operation.code] = operation;
+        }
+    }
+
+    private final int code;
+    private final boolean mutating;
+
+    Operation(final int code, final boolean mutating) {
+        this.code = code;
+        this.mutating = mutating;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** True if the operation changes state and therefore must be journaled. */
+    public boolean isMutating() {
+        return mutating;
+    }
+
+    /** The operation with the given code, or null. */
+    public static Operation ofCode(final int code) {
+        return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}
