@@ -1,0 +1,191 @@
+package io.ringbook.benchmarks;
+
+import io.ringbook.engine.DirectLedger;
+import io.ringbook.engine.model.CreateAccountResult;
+import io.ringbook.engine.model.CreateTransferResult;
+import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.state.Ledger;
+import io.ringbook.engine.state.LedgerConfig;
+
+/**
+ * Feeds a {@link WorkloadStream} to a {@link Ledger} on the caller's thread through one set of pre-allocated slots,
+ * the way the ledger stage sees it (one {@link CommandBatch} per request), with no ring, journal or allocation per
+ * event. Filling a request ({@link #fillNext}) and executing it ({@link #execute}) are separate steps so that a
+ * benchmark can time the second alone. Not thread-safe.
+ */
+public final class LedgerDriver {
+    private static final int STATUS_CODES = 128;
+
+    private final WorkloadStream stream;
+    private final Ledger ledger;
+    private final Command[] slots = new Command[DirectLedger.BATCH_SIZE_MAX];
+    private final Batch batch = new Batch();
+    private final long[] statusCounts = new long[STATUS_CODES];
+    private long requestId;
+    private long nextEvent;
+
+    public LedgerDriver(final WorkloadStream stream, final Ledger ledger) {
+        this.stream = stream;
+        this.ledger = ledger;
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new Command();
+        }
+    }
+
+    /**
+     * Capacities that hold the whole stream: every account, every funding and workload transfer, room to remember
+     * every failed id, and a token history (no workload account keeps history).
+     */
+    public static LedgerConfig configFor(final WorkloadStream stream) {
+        final long transfers = stream.events() + stream.fundingCount();
+        if (transfers > LedgerConfig.CAPACITY_MAX) {
+            throw new IllegalArgumentException("stream too large for one ledger: " + transfers);
+        }
+        return new LedgerConfig(stream.accountsToCreate(), (int) transfers,
+            (int) Math.max(1024, stream.events() / 8), 1024);
+    }
+
+    /** A fresh ledger sized by {@link #configFor}, with the workload's accounts created and funded. */
+    public static LedgerDriver loaded(final WorkloadStream stream) {
+        final LedgerDriver driver = new LedgerDriver(stream, new Ledger(configFor(stream)));
+        driver.load();
+        return driver;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public WorkloadStream stream() {
+        return stream;
+    }
+
+    /** The request filled by the last {@link #fillNext}. */
+    public CommandBatch batch() {
+        return batch;
+    }
+
+    /** The next workload event to be filled. */
+    public long nextEvent() {
+        return nextEvent;
+    }
+
+    /** True once every event of the stream has been filled. */
+    public boolean isExhausted() {
+        return nextEvent >= stream.events();
+    }
+
+    /** Creates the accounts and the funding transfers; throws if any of them is not created. */
+    public void load() {
+        for (int first = 0; first < stream.accountsToCreate(); first += slots.length) {
+            final int size = Math.min(slots.length, stream.accountsToCreate() - first);
+            requestId++;
+            for (int i = 0; i < size; i++) {
+                stream.fillAccount(slots[i], first + i);
+                header(slots[i], i, size);
+            }
+            executeAndCheck(size, CreateAccountResult.CREATED.code(), "account");
+        }
+        for (int first = 0; first < stream.fundingCount(); first += slots.length) {
+            final int size = Math.min(slots.length, stream.fundingCount() - first);
+            requestId++;
+            for (int i = 0; i < size; i++) {
+                stream.fillFunding(slots[i], first + i);
+                header(slots[i], i, size);
+            }
+            executeAndCheck(size, CreateTransferResult.CREATED.code(), "funding transfer");
+        }
+    }
+
+    /**
+     * Fills the next request of the workload: {@code requested} events cut to whole linked chains
+     * ({@link Workload#batchSizeFor}) and to what is left of the stream. Returns its size (0 when exhausted).
+     */
+    public int fillNext(final int requested) {
+        final long left = stream.events() - nextEvent;
+        final int size = (int) Math.min(stream.workload().batchSizeFor(Math.min(requested, slots.length)), left);
+        if (size > 0) {
+            requestId++;
+            stream.fillBatch(slots, nextEvent, size, requestId);
+            nextEvent += size;
+        }
+        batch.size = size;
+        return size;
+    }
+
+    /** Applies the request filled last. */
+    public void execute() {
+        ledger.execute(batch);
+    }
+
+    /** Adds the results of the request executed last to the status counts; returns how many were rejected. */
+    public int tally() {
+        int rejected = 0;
+        for (int i = 0; i < batch.size; i++) {
+            final int status = slots[i].status;
+            statusCounts[status]++;
+            if (status != 0) {
+                rejected++;
+            }
+        }
+        return rejected;
+    }
+
+    /** Runs the rest of the stream in requests of {@code requested} events, tallying every result. */
+    public void runToEnd(final int requested) {
+        while (fillNext(requested) > 0) {
+            execute();
+            tally();
+        }
+    }
+
+    /** How many workload events got result code {@code status} so far (as counted by {@link #tally}). */
+    public long statusCount(final int status) {
+        return statusCounts[status];
+    }
+
+    /** Workload events tallied so far. */
+    public long tallied() {
+        long sum = 0;
+        for (final long count : statusCounts) {
+            sum += count;
+        }
+        return sum;
+    }
+
+    /** Workload events tallied with a result other than {@code created}. */
+    public long rejected() {
+        return tallied() - statusCounts[0];
+    }
+
+    private void header(final Command slot, final int index, final int size) {
+        slot.requestId = requestId;
+        slot.batchIndex = index;
+        slot.batchSize = size;
+    }
+
+    private void executeAndCheck(final int size, final int created, final String what) {
+        batch.size = size;
+        ledger.execute(batch);
+        for (int i = 0; i < size; i++) {
+            if (slots[i].status != created) {
+                throw new IllegalStateException(what + " " + slots[i].id + " not created: status " + slots[i].status);
+            }
+        }
+    }
+
+    private final class Batch implements CommandBatch {
+        private int size;
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Command get(final int index) {
+            return slots[index];
+        }
+    }
+}
