@@ -8,7 +8,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Settings of one engine (ring, stages, state capacities), each with a default and checked once here, so that a bad
- * value fails at start with a clear message instead of misbehaving under load. Copy with the {@code with*} methods.
+ * value fails at start with a clear message instead of misbehaving under load. Copy with the {@code with*} methods;
+ * each copy is checked too, so when shrinking the ring below the default batch size lower {@code batchSizeMax} first:
+ * {@code defaults().withBatchSizeMax(16).withRingSize(16)}.
  *
  * @param ringSize      slots in the command ring: a power of two, at least {@code batchSizeMax} (default 65536)
  * @param batchSizeMax  most events (or result rows) in one request, 1..8190 (default 8190)

@@ -119,7 +119,7 @@ class RingbookTest {
     @Test
     void shouldFailFastWithBusyWhenTheRingIsFullAndCompleteTheAcceptedOnesLater() {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
-            final Ringbook ringbook = start(config().withRingSize(16).withBatchSizeMax(16));
+            final Ringbook ringbook = start(config().withBatchSizeMax(16).withRingSize(16));
             sink.holdCommits();
             final List<CompletableFuture<List<CreateResult>>> accepted = new ArrayList<>();
             for (int id = 1; id <= 16; id++) {

@@ -24,7 +24,7 @@ public final class RecordingJournalSink implements JournalSink {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch commitEntered = new CountDownLatch(1);
     private volatile CountDownLatch commitGate = new CountDownLatch(0);
-    private volatile long failOnId;
+    private volatile long failOnId = Long.MIN_VALUE;
     private volatile String appendThread;
     private volatile String closeThread;
 
