@@ -280,15 +280,18 @@ class RingbookTest {
 
     /**
      * Seeded random requests, valid and invalid, sent to a Ringbook and to a {@link DirectLedger} with the same
-     * arrival times (a manual clock); every answer must be equal.
+     * arrival times (a manual clock); every answer must be equal. Accounts of odd ids are on ledger 2, even ids on
+     * ledger 1, so that most generated transfers are valid and reach the balance rules.
      */
     private final class Differential {
-        private static final int STEPS = 400;
+        private static final int STEPS = 600;
+        private static final int ACCOUNTS = 40;
 
         private final long seed;
         private final Random random;
         private final AtomicLong clock = new AtomicLong(1_000_000 * MS);
         private final DirectLedger direct = new DirectLedger(LedgerConfig.of(1000, 10_000));
+        private final List<Transfer> submitted = new ArrayList<>();
         private Ringbook ringbook;
 
         Differential(final long seed) {
@@ -299,6 +302,12 @@ class RingbookTest {
         void run() throws Exception {
             ringbook = start(EngineConfig.defaults().withRingSize(16_384)
                 .withLedgerConfig(LedgerConfig.of(1000, 10_000)).withClock(clock::get));
+            final List<Account> opening = new ArrayList<>();
+            for (int id = 1; id <= ACCOUNTS; id++) {
+                opening.add(account(id));
+            }
+            assertEquals(direct.createAccounts(opening, clock.get()), ringbook.createAccounts(opening).get(),
+                "seed " + seed + " opening accounts");
             for (int step = 0; step < STEPS; step++) {
                 clock.addAndGet(random.nextInt(700) * MS);
                 step("seed " + seed + " step " + step + ": ");
@@ -308,42 +317,45 @@ class RingbookTest {
 
         private void step(final String where) throws Exception {
             final long now = clock.get();
-            switch (random.nextInt(12)) {
-                case 0, 1 -> {
-                    final List<Account> accounts = list(this::account);
+            switch (random.nextInt(14)) {
+                case 0 -> {
+                    final List<Account> accounts = list(() -> account(1 + random.nextInt(ACCOUNTS + 5)));
                     assertEquals(direct.createAccounts(accounts, now), ringbook.createAccounts(accounts).get(),
                         where + accounts);
                 }
-                case 2, 3, 4 -> {
-                    final List<Transfer> transfers = list(this::transfer);
-                    assertEquals(direct.createTransfers(transfers, now), ringbook.createTransfers(transfers).get(),
-                        where + transfers);
-                }
-                case 5 -> {
-                    final long[] ids = ids(45);
+                case 6 -> {
+                    final long[] ids = ids(ACCOUNTS + 5);
                     assertEquals(direct.lookupAccounts(ids), ringbook.lookupAccounts(ids).get(), where);
                 }
-                case 6 -> {
-                    final long[] ids = ids(300);
+                case 7 -> {
+                    final long[] ids = ids(submitted.size() + 5);
                     assertEquals(direct.lookupTransfers(ids), ringbook.lookupTransfers(ids).get(), where);
                 }
-                case 7 -> {
+                case 8 -> {
                     final AccountFilter filter = accountFilter();
                     assertEquals(direct.getAccountTransfers(filter), ringbook.getAccountTransfers(filter).get(),
                         where + filter);
                     assertEquals(direct.getAccountBalances(filter), ringbook.getAccountBalances(filter).get(),
                         where + filter);
                 }
-                case 8 -> {
+                case 9 -> {
                     final QueryFilter filter = new QueryFilter(0, 0, 0, 0, random.nextInt(3), random.nextInt(3), 0,
                         0, 1 + random.nextInt(20), random.nextInt(2));
                     assertEquals(direct.queryAccounts(filter), ringbook.queryAccounts(filter).get(), where + filter);
                     assertEquals(direct.queryTransfers(filter), ringbook.queryTransfers(filter).get(),
                         where + filter);
                 }
-                case 9 -> assertEquals(direct.ledgerTotals(1), ringbook.ledgerTotals(1).get(), where);
-                case 10 -> assertEquals(direct.pulse(now), (int) ringbook.pulse().get(), where + "pulse");
-                default -> assertEquals(direct.stateHash(), (long) ringbook.stateHash().get(), where + "hash");
+                case 10 -> {
+                    final int ledger = 1 + random.nextInt(2);
+                    assertEquals(direct.ledgerTotals(ledger), ringbook.ledgerTotals(ledger).get(), where);
+                }
+                case 11 -> assertEquals(direct.pulse(now), (int) ringbook.pulse().get(), where + "pulse");
+                case 12 -> assertEquals(direct.stateHash(), (long) ringbook.stateHash().get(), where + "hash");
+                default -> {
+                    final List<Transfer> transfers = list(this::transfer);
+                    assertEquals(direct.createTransfers(transfers, now), ringbook.createTransfers(transfers).get(),
+                        where + transfers);
+                }
             }
         }
 
@@ -363,42 +375,66 @@ class RingbookTest {
             return ids;
         }
 
-        private Account account() {
-            final int[] flags = {0, 0, AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS,
-                AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS, AccountFlags.HISTORY, AccountFlags.CLOSED};
-            final int linked = random.nextInt(6) == 0 ? AccountFlags.LINKED : 0;
-            final int ledger = random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(2);
-            return Account.of(1 + random.nextInt(45), ledger, 1 + random.nextInt(3),
-                flags[random.nextInt(flags.length)] | linked);
+        private int ledgerOf(final long accountId) {
+            return accountId % 2 == 0 ? 1 : 2;
+        }
+
+        private Account account(final long id) {
+            final int[] flags = {0, 0, 0, AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS,
+                AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS, AccountFlags.HISTORY, AccountFlags.HISTORY};
+            final int linked = random.nextInt(8) == 0 ? AccountFlags.LINKED : 0;
+            final int ledger = random.nextInt(15) == 0 ? 0 : ledgerOf(id);
+            return Account.of(id, ledger, 1 + random.nextInt(3), flags[random.nextInt(flags.length)] | linked);
         }
 
         private Transfer transfer() {
-            final Transfer.Builder transfer = Transfer.builder().id(1 + random.nextInt(300))
-                .debitAccountId(1 + random.nextInt(45)).creditAccountId(1 + random.nextInt(45))
-                .amount(random.nextInt(100)).ledger(1 + random.nextInt(2)).code(1 + random.nextInt(2));
-            final int kind = random.nextInt(12);
+            final long debit = 1 + random.nextInt(ACCOUNTS + 2);
+            final long credit = random.nextInt(10) == 0 ? 1 + random.nextInt(ACCOUNTS)
+                : 2L * random.nextInt(ACCOUNTS / 2) + (debit % 2 == 0 ? 2 : 1);
+            final long id = random.nextInt(10) == 0 && !submitted.isEmpty() ? earlier().id() : submitted.size() + 1;
+            final Transfer.Builder transfer = Transfer.builder().id(id).debitAccountId(debit).creditAccountId(credit)
+                .amount(1 + random.nextInt(100)).ledger(ledgerOf(debit)).code(1 + random.nextInt(2));
+            final int kind = submitted.isEmpty() ? 9 : random.nextInt(10);
             if (kind < 3) {
                 transfer.flags(TransferFlags.PENDING).timeout(random.nextInt(3));
             } else if (kind < 5) {
-                transfer.flags(kind == 3 ? TransferFlags.POST_PENDING_TRANSFER : TransferFlags.VOID_PENDING_TRANSFER)
-                    .pendingId(1 + random.nextInt(300));
-                if (random.nextBoolean()) {
-                    transfer.debitAccountId(0).creditAccountId(0).ledger(0).code(0).amount(Transfer.AMOUNT_MAX);
-                }
+                resolve(transfer, earlier(), kind == 3 ? TransferFlags.POST_PENDING_TRANSFER
+                    : TransferFlags.VOID_PENDING_TRANSFER);
             } else if (kind == 5) {
-                transfer.flags(TransferFlags.BALANCING_DEBIT);
+                transfer.flags(random.nextBoolean() ? TransferFlags.BALANCING_DEBIT : TransferFlags.BALANCING_CREDIT);
             } else if (kind == 6) {
-                transfer.reversesId(1 + random.nextInt(300));
+                final Transfer original = earlier();
+                transfer.reversesId(original.id()).debitAccountId(original.creditAccountId())
+                    .creditAccountId(original.debitAccountId()).ledger(original.ledger()).code(original.code())
+                    .amount(1 + random.nextInt(60));
+            }
+            if (random.nextInt(6) == 0) {
+                transfer.flags(transfer.build().flags() | TransferFlags.LINKED);
             }
             final Transfer built = transfer.build();
-            return random.nextInt(6) == 0 ? built.toBuilder().flags(built.flags() | TransferFlags.LINKED).build()
-                : built;
+            submitted.add(built);
+            return built;
+        }
+
+        /** Posts or voids {@code pending}: either inheriting its fields or repeating them with a smaller amount. */
+        private void resolve(final Transfer.Builder transfer, final Transfer pending, final int flag) {
+            transfer.flags(flag).pendingId(pending.id());
+            if (random.nextBoolean()) {
+                transfer.debitAccountId(0).creditAccountId(0).ledger(0).code(0).amount(Transfer.AMOUNT_MAX);
+            } else {
+                transfer.debitAccountId(pending.debitAccountId()).creditAccountId(pending.creditAccountId())
+                    .ledger(pending.ledger()).code(pending.code()).amount(1 + random.nextInt(100));
+            }
+        }
+
+        private Transfer earlier() {
+            return submitted.get(random.nextInt(submitted.size()));
         }
 
         private AccountFilter accountFilter() {
             final int[] flags = {AccountFilter.DEBITS | AccountFilter.CREDITS, AccountFilter.DEBITS,
                 AccountFilter.CREDITS, AccountFilter.ALL, 0};
-            return AccountFilter.of(1 + random.nextInt(45), 1 + random.nextInt(20))
+            return AccountFilter.of(1 + random.nextInt(ACCOUNTS), 1 + random.nextInt(20))
                 .withFlags(flags[random.nextInt(flags.length)]);
         }
     }
