@@ -137,16 +137,13 @@ public final class Ringbook implements AutoCloseable {
     private <S, T> CompletableFuture<T> submit(final Operation operation, final int size,
                                                final SlotFiller<? super S> filler, final S source,
                                                final Function<CommandBatch, T> reader) {
-        if (size < 1 || size > config.batchSizeMax()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "a request holds 1.." + config.batchSizeMax() + " events: " + size));
-        }
         final PendingReply<T> pending = new PendingReply<>(reader);
         final PublishResult published;
         try {
             published = engine.tryPublish(operation, size, pending, filler, source);
         } catch (final RuntimeException e) {
-            // The input could not be copied into the slots (for example a null element); nothing was submitted.
+            // A request of a wrong size, or input that could not be copied into the slots (for example a null
+            // element): nothing was submitted.
             return CompletableFuture.failedFuture(e);
         }
         switch (published) {

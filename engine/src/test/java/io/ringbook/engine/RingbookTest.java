@@ -182,6 +182,26 @@ class RingbookTest {
     }
 
     @Test
+    void shouldRefuseToCloseFromACallbackOnTheReplyThread() {
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+            final Ringbook ringbook = start(config());
+            sink.holdCommits();
+            final CompletableFuture<String> closedInCallback = ringbook.createAccounts(List.of(Account.of(1, 1, 1, 0)))
+                .thenApply(results -> {
+                    try {
+                        ringbook.close();
+                        return "closed on " + Thread.currentThread().getName();
+                    } catch (final IllegalStateException e) {
+                        return "refused on " + Thread.currentThread().getName();
+                    }
+                });
+            sink.openCommits();
+            assertEquals("refused on ringbook-reply", closedInCallback.get());
+            assertEquals(CREATED, ringbook.createAccounts(List.of(Account.of(2, 1, 1, 0))).get().get(0).status());
+        });
+    }
+
+    @Test
     void shouldFailRequestsOfNoEventsOrMoreThanBatchSizeMaxWithIllegalArgument() {
         final Ringbook ringbook = start(config().withBatchSizeMax(10));
         assertInstanceOf(IllegalArgumentException.class, failure(ringbook.createAccounts(List.of())));

@@ -156,9 +156,11 @@ public final class RingbookEngine implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests ({@link PublishResult#CLOSED}), waits until every accepted request is replied, stops
-     * the stage threads and closes the journal sink (on the journal thread), and returns once all of that is done.
-     * Must not be called from a stage thread (for example from a reply callback): that would wait for itself.
+     * Stops accepting requests ({@link PublishResult#CLOSED}), waits until every accepted request is replied (for as
+     * long as the stages take: a stuck journal keeps it waiting), stops the stage threads and closes the journal sink
+     * (on the journal thread), and returns once all of that is done. On an engine that was never started it only
+     * closes the sink. Must not be called from a stage thread (for example from a reply callback): that would wait
+     * for itself.
      */
     @Override
     public synchronized void close() {
