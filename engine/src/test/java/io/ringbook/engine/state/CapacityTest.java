@@ -127,6 +127,16 @@ class CapacityTest {
     }
 
     @Test
+    void shouldReserveResolutionRowsForBothHistoryAccounts() {
+        final LedgerFixture f = LedgerFixture.withCapacities(10, 10, 10, 4);
+        f.givenAccount(account(1, AccountFlags.HISTORY), account(2, AccountFlags.HISTORY));
+        assertEquals(CREATED, f.create(pending(1, 1, 2, 5)));
+        assertEquals(HISTORY_CAPACITY_EXCEEDED, f.create(pending(2, 1, 2, 5)));
+        assertEquals(CREATED, f.create(voiding(3, 1)));
+        assertEquals(List.of(2, 2), List.of(f.history(1).size(), f.history(2).size()));
+    }
+
+    @Test
     void shouldRejectAPendingTransferWithoutRoomForItsResolution() {
         final LedgerFixture f = LedgerFixture.withCapacities(10, 10, 10, 1);
         f.givenAccount(account(1, AccountFlags.HISTORY), account(2));

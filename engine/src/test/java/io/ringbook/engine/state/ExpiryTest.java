@@ -116,6 +116,17 @@ class ExpiryTest {
     }
 
     @Test
+    void shouldExpireEqualDeadlinesInPendingTimestampOrder() {
+        f.given(pending(9, 3, 2, 10).timeout(2));
+        f.at(START + SECOND_NS).given(pending(1, 3, 2, 20).timeout(1));
+        assertEquals(f.transferById(9).timestamp() + 2 * SECOND_NS, f.transferById(1).timestamp() + SECOND_NS);
+        assertEquals(2, f.direct().pulse(START + 2 * SECOND_NS));
+        final List<AccountBalance> rows = f.history(3);
+        assertEquals(List.of(20L, 0L), List.of(rows.get(2).debitsPending(), rows.get(3).debitsPending()),
+            "transfer 9 (older) expires first, then transfer 1");
+    }
+
+    @Test
     void shouldNotTickWhenNothingExpires() {
         f.given(pending(1, 1, 2, 10).timeout(1));
         assertEquals(0, f.direct().pulse(START + 100));

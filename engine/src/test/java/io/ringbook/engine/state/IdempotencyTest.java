@@ -174,6 +174,14 @@ class IdempotencyTest {
     }
 
     @Test
+    void shouldAnswerExistsForAZeroPostRetried() {
+        twoAccounts();
+        f.given(pending(1, 1, 2, 10), post(2, 1, 0));
+        assertEquals(EXISTS, f.create(post(2, 1, 0)));
+        assertEquals(CreateTransferResult.EXISTS_WITH_DIFFERENT_AMOUNT, f.create(post(2, 1, Transfer.AMOUNT_MAX)));
+    }
+
+    @Test
     void shouldAnswerExistsForAVoidRetriedWithZeroOrFullAmount() {
         twoAccounts();
         f.given(pending(1, 1, 2, 10), voiding(2, 1));

@@ -80,6 +80,7 @@ class QueriesTest {
         assertEquals(List.of(3L), accountTransfers(filter(1, 0, 0, 0, 32, 0)));
         assertEquals(List.of(5L), accountTransfers(filter(1, 12, 8, 0, 0, 0)));
         assertEquals(List.of(), accountTransfers(filter(1, 12, 9, 0, 0, 0)));
+        assertEquals(List.of(), accountTransfers(filter(1, 12, 0, 0, 0, 0)), "user_data_128 is one 128-bit value");
         assertEquals(List.of(), accountTransfers(filter(1, 0, 0, 64, 0, 7)));
     }
 

@@ -160,6 +160,13 @@ class TwoPhaseTest {
     }
 
     @Test
+    void shouldTakeUserData128WholeFromThePostWhenItIsNonZero() {
+        f.given(pending(1, 1, 2, 100).userData128(1, 2), post(2, 1, 100).userData128(0, 9));
+        assertEquals(0, f.transferById(2).userData128Hi());
+        assertEquals(9, f.transferById(2).userData128Lo());
+    }
+
+    @Test
     void shouldAcceptPostRepeatingThePendingTransfersFields() {
         f.given(pending(1, 1, 2, 100));
         assertEquals(CREATED, f.create(post(2, 1, 100).debitAccountId(1).creditAccountId(2).ledger(LEDGER)
