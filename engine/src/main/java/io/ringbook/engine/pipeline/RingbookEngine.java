@@ -24,14 +24,14 @@ import java.util.function.LongSupplier;
  * each on its own daemon thread.
  *
  * <pre>
- *   producers (gateway I/O threads, Ringbook callers): claim n consecutive slots, fill them, publish them together
- *       |
- *       v
- *     ring --+--> J  journal  ringbook-journal  append mutating commands, commit per batch --+
- *            |                                                                                 +--> R  reply
- *            +--> L  ledger   ringbook-ledger   apply each request to the ledger state ------+   ringbook-reply
+ *   producers (gateway I/O threads, Ringbook callers)
+ *      |  claim n consecutive slots (tryNext), fill them, publish them together
+ *      v
+ *   ring --+--> J  journal [ringbook-journal]  append mutating commands, commit at batch end --+
+ *          |                                                                                   +--> R  reply
+ *          +--> L  ledger  [ringbook-ledger]   apply each whole request to the ledger state ---+   [ringbook-reply]
  *
- *   producers -> [J || L] -> R        (R waits for both J and L; producers wait for R: a full ring answers BUSY)
+ *   producers -> [J || L] -> R      R waits for both J and L; producers wait for R (a full ring answers BUSY)
  * </pre>
  *
  * A request is answered only after it is applied and its journal commit returned. An unexpected throwable in any
@@ -148,11 +148,6 @@ public final class RingbookEngine implements AutoCloseable {
     /** Slots claimed or published but not yet replied: how full the ring is, for metrics. */
     public long ringOccupancy() {
         return ringBuffer.getCursor() - disruptor.getSequenceValueFor(replyHandler);
-    }
-
-    /** Slots in the ring. */
-    public int ringSize() {
-        return ringBuffer.getBufferSize();
     }
 
     /**
