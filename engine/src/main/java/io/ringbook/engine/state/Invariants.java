@@ -21,7 +21,6 @@ import static io.ringbook.engine.state.Layout.T_AMOUNT;
 import static io.ringbook.engine.state.Layout.T_ID;
 import static io.ringbook.engine.state.Layout.T_LEDGER_CODE_FLAGS;
 import static io.ringbook.engine.state.Layout.T_REVERSED;
-import static io.ringbook.engine.state.Layout.T_STATUS;
 import static io.ringbook.engine.state.Layout.T_TIMESTAMP;
 import static io.ringbook.engine.state.Records.high;
 import static io.ringbook.engine.state.Records.low;
@@ -51,7 +50,7 @@ final class Invariants {
             require(amount >= 0 && reversed >= 0 && reversed <= amount, "reversed amount out of range, slot " + t);
             final boolean pendingFlag = (Layout.flagsOf(transfers.get(t, T_LEDGER_CODE_FLAGS))
                 & TransferFlags.PENDING) != 0;
-            final long status = transfers.get(t, T_STATUS);
+            final int status = ledger.statusOf(t);
             require(pendingFlag == (status != STATUS_NONE), "pending status inconsistent, slot " + t);
             if (status == STATUS_PENDING) {
                 final long pair = transfers.get(t, T_ACCOUNTS);

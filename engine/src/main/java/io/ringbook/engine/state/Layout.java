@@ -10,13 +10,13 @@ package io.ringbook.engine.state;
  *   8 user_data_32 (high) | ledger (low)                 9 code (bits 16..31) | flags (bits 0..15)
  *  10 timestamp    11 first transfer slot | last transfer slot   12 first history row | last history row
  *
- * Transfer (14 longs = 112 bytes)
+ * Transfer (13 longs = 104 bytes)
  *   0 id           1 debit account slot | credit account slot     2 amount
  *   3 pending transfer slot | reversed transfer slot (NONE = -1)
  *   4 user_data_128 hi   5 user_data_128 lo   6 user_data_64   7 user_data_32 | timeout
- *   8 ledger (bits 32..63) | code (16..31) | flags (0..15)     9 timestamp
- *  10 reversed amount    11 pending status
- *  12 previous | next transfer of the debit account   13 previous | next transfer of the credit account
+ *   8 ledger (bits 32..63) | code (16..31) | pending status (12..15) | flags (0..11)     9 timestamp
+ *  10 reversed amount
+ *  11 previous | next transfer of the debit account   12 previous | next transfer of the credit account
  *
  * History row (7 longs = 56 bytes)
  *   0 timestamp  1 debits_pending  2 debits_posted  3 credits_pending  4 credits_posted
@@ -50,10 +50,9 @@ final class Layout {
     static final int T_LEDGER_CODE_FLAGS = 8;
     static final int T_TIMESTAMP = 9;
     static final int T_REVERSED = 10;
-    static final int T_STATUS = 11;
-    static final int T_DEBIT_LINKS = 12;
-    static final int T_CREDIT_LINKS = 13;
-    static final int TRANSFER_STRIDE = 14;
+    static final int T_DEBIT_LINKS = 11;
+    static final int T_CREDIT_LINKS = 12;
+    static final int TRANSFER_STRIDE = 13;
 
     static final int H_TIMESTAMP = 0;
     static final int H_DEBITS_PENDING = 1;
@@ -64,7 +63,7 @@ final class Layout {
     static final int H_LINKS = 6;
     static final int HISTORY_STRIDE = 7;
 
-    /** Pending status of a transfer. */
+    /** Pending status of a transfer (bits 12..15 of its ledger/code/flags word; defined flags use bits 0..8). */
     static final int STATUS_NONE = 0;
     static final int STATUS_PENDING = 1;
     static final int STATUS_POSTED = 2;
@@ -85,7 +84,15 @@ final class Layout {
     }
 
     static int flagsOf(final long codeFlags) {
-        return (int) codeFlags & 0xFFFF;
+        return (int) codeFlags & 0x0FFF;
+    }
+
+    static int statusOf(final long ledgerCodeFlags) {
+        return (int) (ledgerCodeFlags >>> 12) & 0xF;
+    }
+
+    static long withStatus(final long ledgerCodeFlags, final int status) {
+        return ledgerCodeFlags & ~0xF000L | (long) status << 12;
     }
 
     static long packTransferLedgerCodeFlags(final int ledger, final int code, final int flags) {

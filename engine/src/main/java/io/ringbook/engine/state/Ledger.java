@@ -34,7 +34,6 @@ import static io.ringbook.engine.state.Layout.T_ID;
 import static io.ringbook.engine.state.Layout.T_LEDGER_CODE_FLAGS;
 import static io.ringbook.engine.state.Layout.T_REFERENCES;
 import static io.ringbook.engine.state.Layout.T_REVERSED;
-import static io.ringbook.engine.state.Layout.T_STATUS;
 import static io.ringbook.engine.state.Layout.T_TIMESTAMP;
 import static io.ringbook.engine.state.Layout.T_USER_DATA_128_HI;
 import static io.ringbook.engine.state.Layout.T_USER_DATA_128_LO;
@@ -57,6 +56,7 @@ import static io.ringbook.engine.state.Records.pack;
 public final class Ledger {
     private static final int LINKED = 1;
     private static final int CHAIN_EVENTS_MAX = 8192;
+    private static final int PREFETCH_CHUNK = Prefetcher.CHUNK;
     private static final int CLOSING = TransferFlags.CLOSING_DEBIT | TransferFlags.CLOSING_CREDIT;
     private static final int BALANCING = TransferFlags.BALANCING_DEBIT | TransferFlags.BALANCING_CREDIT;
     private static final int NOT_WITH_POST_OR_VOID = TransferFlags.PENDING | BALANCING | CLOSING;
@@ -71,6 +71,7 @@ public final class Ledger {
     private final IdIndex failedIndex;
     private final ExpiryQueue expiries;
     private final LedgerQueries queries;
+    private final Prefetcher prefetcher;
 
     private long lastTimestamp;
     private int failedCount;
@@ -93,6 +94,7 @@ public final class Ledger {
         this.failedIndex = new IdIndex(config.failedTransferIdsCapacity());
         this.expiries = new ExpiryQueue(config.transfersCapacity(), transfers);
         this.queries = new LedgerQueries(this);
+        this.prefetcher = new Prefetcher(this);
     }
 
     public LedgerConfig config() {
@@ -151,6 +153,9 @@ public final class Ledger {
         int chainStart = -1;
         boolean chainBroken = false;
         for (int i = 0; i < size; i++) {
+            if (transfersOperation && i % PREFETCH_CHUNK == 0) {
+                prefetcher.prefetch(request, i, Math.min(size, i + PREFETCH_CHUNK));
+            }
             final Command c = request.get(i);
             c.resultTimestamp = 0;
             final long tick = tick(c.arrivalNs);
@@ -358,6 +363,10 @@ public final class Ledger {
         final long[] d = accounts.data;
         final int base = slot * Layout.ACCOUNT_STRIDE;
         d[base + A_ID] = c.id;
+        d[base + A_DEBITS_PENDING] = 0;
+        d[base + A_DEBITS_POSTED] = 0;
+        d[base + A_CREDITS_PENDING] = 0;
+        d[base + A_CREDITS_POSTED] = 0;
         d[base + A_USER_DATA_128_HI] = c.userData128Hi;
         d[base + A_USER_DATA_128_LO] = c.userData128Lo;
         d[base + A_USER_DATA_64] = c.userData64;
@@ -597,7 +606,7 @@ public final class Ledger {
         if ((c.flags & TransferFlags.PENDING) != 0) {
             addToAccount(dr, A_DEBITS_PENDING, amount);
             addToAccount(cr, A_CREDITS_PENDING, amount);
-            transfers.set(slot, T_STATUS, STATUS_PENDING);
+            setStatus(slot, STATUS_PENDING);
             historyReserved += rows;
             if (c.timeout != 0) {
                 scheduleExpiry(slot);
@@ -720,7 +729,7 @@ public final class Ledger {
     }
 
     private CreateTransferResult checkPendingStatus(final int p, final long timestamp) {
-        final long status = transfers.get(p, T_STATUS);
+        final int status = statusOf(p);
         if (status == STATUS_POSTED) {
             return CreateTransferResult.PENDING_TRANSFER_ALREADY_POSTED;
         }
@@ -747,7 +756,7 @@ public final class Ledger {
             inheritUserData128 ? transfers.get(p, T_USER_DATA_128_LO) : c.userData128Lo,
             c.userData64 == 0 ? transfers.get(p, T_USER_DATA_64) : c.userData64,
             c.userData32 == 0 ? high(pendingUserData32Timeout) : c.userData32, 0);
-        transfers.set(p, T_STATUS, isVoid ? STATUS_VOIDED : STATUS_POSTED);
+        setStatus(p, isVoid ? STATUS_VOIDED : STATUS_POSTED);
         final long pendingAmount = transfers.get(p, T_AMOUNT);
         releasePending(p, dr, cr, pendingAmount, isVoid ? pendingAmount : pendingAmount - amount, isVoid);
         if (!isVoid) {
@@ -788,14 +797,14 @@ public final class Ledger {
         int expired = 0;
         while (!expiries.isEmpty() && expiries.expiresAt(expiries.peek()) <= now) {
             final int p = expiries.poll();
-            if (transfers.get(p, T_STATUS) != STATUS_PENDING) {
+            if (statusOf(p) != STATUS_PENDING) {
                 continue;
             }
             final long timestamp = tick(arrivalNs);
             final long pendingAccounts = transfers.get(p, T_ACCOUNTS);
             final int dr = high(pendingAccounts);
             final int cr = low(pendingAccounts);
-            transfers.set(p, T_STATUS, STATUS_EXPIRED);
+            setStatus(p, STATUS_EXPIRED);
             final long pendingAmount = transfers.get(p, T_AMOUNT);
             releasePending(p, dr, cr, pendingAmount, pendingAmount, true);
             historyReserved -= historyRows(dr, cr);
@@ -825,6 +834,7 @@ public final class Ledger {
         d[base + T_USER_DATA_32_TIMEOUT] = pack(userData32, timeout);
         d[base + T_LEDGER_CODE_FLAGS] = Layout.packTransferLedgerCodeFlags(ledger, code, flags);
         d[base + T_TIMESTAMP] = timestamp;
+        d[base + T_REVERSED] = 0;
         d[base + T_DEBIT_LINKS] = pack(linkTransfer(slot, dr), NONE);
         d[base + T_CREDIT_LINKS] = pack(linkTransfer(slot, cr), NONE);
         final int pos = transferIndex.insert(id, slot);
@@ -892,6 +902,15 @@ public final class Ledger {
         final long codeFlags = accounts.get(account, A_CODE_FLAGS);
         final long updated = closed ? codeFlags | AccountFlags.CLOSED : codeFlags & ~AccountFlags.CLOSED;
         accounts.set(account, A_CODE_FLAGS, updated);
+    }
+
+    int statusOf(final int transfer) {
+        return Layout.statusOf(transfers.get(transfer, T_LEDGER_CODE_FLAGS));
+    }
+
+    private void setStatus(final int transfer, final int status) {
+        transfers.set(transfer, T_LEDGER_CODE_FLAGS, Layout.withStatus(transfers.get(transfer, T_LEDGER_CODE_FLAGS),
+            status));
     }
 
     private boolean isClosed(final int account) {

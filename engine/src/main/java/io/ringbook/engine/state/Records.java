@@ -41,11 +41,9 @@ final class Records {
         data[index] = value;
     }
 
-    /** Appends a zeroed record and returns its slot; the caller fills every field. */
+    /** Appends a record and returns its slot; the caller writes every field (slots may hold rolled-back data). */
     int append() {
-        final int slot = count++;
-        java.util.Arrays.fill(data, slot * stride, slot * stride + stride, 0L);
-        return slot;
+        return count++;
     }
 
     /** The first slot whose {@code field} (ascending over slots) is >= {@code value}, or {@link #count}. */
