@@ -145,11 +145,21 @@ public final class WorkloadStream {
         return seedCredits[index];
     }
 
-    /** Writes create_accounts event {@code index} (0..accountCount; the last is the bank) into a reset slot. */
+    /**
+     * Writes create_accounts event {@code index} (0..accountCount; the last is the bank) into a slot: every field,
+     * header included (a request of one; the caller sets the request header for longer requests).
+     */
     public void fillAccount(final Command slot, final int index) {
         slot.reset();
         slot.operation = Operation.CREATE_ACCOUNTS;
         slot.batchSize = 1;
+        writeAccount(slot, index);
+    }
+
+    /** Writes the event and result fields of create_accounts event {@code index}, leaving the header alone. */
+    public void writeAccount(final Command slot, final int index) {
+        slot.resetEvent();
+        slot.resetResult();
         slot.id = accountId(index);
         slot.ledger = LEDGER;
         if (index == accountCount) {
@@ -160,11 +170,18 @@ public final class WorkloadStream {
         }
     }
 
-    /** Writes funding transfer {@code index} (bank to account {@code index}) into a reset slot. */
+    /** Writes funding transfer {@code index} (bank to account {@code index}) into a slot: every field. */
     public void fillFunding(final Command slot, final int index) {
         slot.reset();
         slot.operation = Operation.CREATE_TRANSFERS;
         slot.batchSize = 1;
+        writeFunding(slot, index);
+    }
+
+    /** Writes the event and result fields of funding transfer {@code index}, leaving the header alone. */
+    public void writeFunding(final Command slot, final int index) {
+        slot.resetEvent();
+        slot.resetResult();
         slot.id = fundingId(index);
         slot.debitAccountId = bankAccountId();
         slot.creditAccountId = accountId(index);
@@ -174,14 +191,23 @@ public final class WorkloadStream {
     }
 
     /**
-     * Writes workload event {@code event} (0-based; transfer id {@code event + 1}) into a slot, resetting every field
-     * first. The request header ({@code requestId}, {@code batchIndex}, {@code batchSize}) is left for the caller; see
-     * {@link #fillBatch}.
+     * Writes workload event {@code event} (0-based; transfer id {@code event + 1}) into a slot: every field, header
+     * included, as a request of one. For longer requests see {@link #fillBatch}.
      */
     public void fill(final Command slot, final long event) {
         slot.reset();
         slot.operation = Operation.CREATE_TRANSFERS;
         slot.batchSize = 1;
+        writeEvent(slot, event);
+    }
+
+    /**
+     * Writes the event and result fields of workload event {@code event}, leaving the request header alone (what a
+     * ring producer's slot filler does).
+     */
+    public void writeEvent(final Command slot, final long event) {
+        slot.resetEvent();
+        slot.resetResult();
         slot.id = event + 1;
         slot.ledger = LEDGER;
         slot.code = TRANSFER_CODE;

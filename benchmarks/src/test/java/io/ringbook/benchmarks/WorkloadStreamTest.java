@@ -73,6 +73,20 @@ class WorkloadStreamTest {
 
     @ParameterizedTest
     @EnumSource(Workload.class)
+    void shouldWriteTheSameEventsFromThePregeneratedTable(final Workload workload) {
+        final WorkloadStream stream = workload.stream(SEED, ACCOUNTS, 30_000);
+        final EventTable table = EventTable.of(stream);
+        final Command fromStream = new Command();
+        final Command fromTable = new Command();
+        for (int event = 0; event < table.size(); event++) {
+            stream.writeEvent(fromStream, event);
+            table.write(fromTable, event);
+            assertEquals(transferOf(fromStream), transferOf(fromTable), "event " + event);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Workload.class)
     void shouldDrawDistinctAccountsSequentialIdsAndAmountsInRange(final Workload workload) {
         final List<Transfer> transfers = small(workload, SEED).transfers(0, EVENTS);
         long sum = 0;

@@ -1,0 +1,271 @@
+package io.ringbook.benchmarks;
+
+import io.ringbook.engine.EngineConfig;
+import io.ringbook.engine.model.CreateTransferResult;
+import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.pipeline.PublishResult;
+import io.ringbook.engine.pipeline.Replier;
+import io.ringbook.engine.pipeline.RingbookEngine;
+import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.state.Ledger;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The whole engine in process: the benchmark thread publishes create_transfers requests straight into the command
+ * ring of a {@link RingbookEngine} (no-op journal, durability {@code none}), and the journal, ledger and reply stages
+ * run on their own threads. On a 2-core machine those four threads share two cores, which is part of what is
+ * measured.
+ *
+ * <p>What is timed: {@link #publishRound}, which publishes {@code requestsPerRound} requests of {@code batchSize}
+ * events of the workload (slots filled from a pre-generated {@link EventTable}; a full ring answers BUSY and the
+ * producer naps 20 us and retries) and returns once the reply stage has answered every one of them. The round's
+ * start-up and drain are inside the timing; at the default 128 requests (about 1,048,000 events) they are a small part
+ * of it.
+ *
+ * <p>Scores, as in {@link LedgerStageBenchmark}: the primary score is rounds per second; {@code events} is the workload
+ * events answered per second (the figure to read) and {@code rejected} the rejected ones per second.
+ *
+ * <p>Capacity: as in {@link LedgerStageBenchmark}, one pass of the stream per ledger; before a round that would not
+ * fit in what is left of the pass, the engine is closed and a fresh one is started, loaded and funded through the
+ * ring, all in the un-timed set-up.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class RingBenchmark {
+    private static final long BUSY_NAP_NS = 20_000;
+    private static final long WAIT_NAP_NS = 50_000;
+
+    /** Standard workload name (WORKLOADS.md). */
+    @Param({"uniform-10k", "uniform-1m", "hot-10pct", "zipf", "two-phase", "linked-4"})
+    public String workload;
+
+    /** Events per request; cut to whole chains for linked-4. */
+    @Param("8190")
+    public int batchSize;
+
+    /** Requests published per timed call. */
+    @Param("128")
+    public int requestsPerRound;
+
+    /** Events in one pass of the stream (and transfer capacity of the ledger). */
+    @Param("10000000")
+    public long events;
+
+    /** Stage wait strategy (EngineConfig.WaitStrategyType). */
+    @Param("BLOCKING")
+    public String waitStrategy;
+
+    /** Stream seed. */
+    @Param("1")
+    public long seed;
+
+    private WorkloadStream stream;
+    private EventTable table;
+    private RingbookEngine engine;
+    private final Cursor cursor = new Cursor();
+    private final Tally tally = new Tally();
+    private int requestSize;
+    private long nextEvent;
+    private long published;
+    private long roundEvents;
+    private long rejectedBefore;
+
+    /** Events answered and rejected, reported by JMH per second of timed calls. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Events {
+        public long events;
+        public long rejected;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            events = 0;
+            rejected = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void createStream() {
+        final Workload shape = Workload.of(workload);
+        stream = shape.stream(seed, shape.accounts(), events);
+        table = EventTable.of(stream);
+        requestSize = shape.batchSizeFor(batchSize);
+        cursor.table = table;
+        cursor.stream = stream;
+    }
+
+    @Setup(Level.Invocation)
+    public void ensureRoom() {
+        if (engine == null || nextEvent + (long) requestSize * requestsPerRound > stream.events()) {
+            newPass();
+        }
+        rejectedBefore = tally.rejected;
+    }
+
+    @Benchmark
+    public long publishRound() {
+        final long first = nextEvent;
+        for (int r = 0; r < requestsPerRound; r++) {
+            cursor.first = nextEvent;
+            publish(Operation.CREATE_TRANSFERS, requestSize, Cursor.EVENTS);
+            nextEvent += requestSize;
+        }
+        awaitReplies();
+        roundEvents = nextEvent - first;
+        return tally.replied;
+    }
+
+    @TearDown(Level.Invocation)
+    public void countResults(final Events counters) {
+        counters.events += roundEvents;
+        counters.rejected += tally.rejected - rejectedBefore;
+    }
+
+    @TearDown(Level.Trial)
+    public void closeEngine() {
+        System.out.printf("%n%s: %.3f%% of the events answered in this pass rejected%n", workload,
+            100.0 * tally.rejected / Math.max(1, tally.events));
+        engine.close();
+        if (tally.failure != null) {
+            throw new IllegalStateException(tally.failure);
+        }
+    }
+
+    private void newPass() {
+        if (engine != null) {
+            engine.close();
+        }
+        engine = null;
+        System.gc();
+        final Ledger ledger = new Ledger(LedgerDriver.configFor(stream));
+        engine = new RingbookEngine(EngineConfig.defaults()
+            .withWaitStrategy(EngineConfig.WaitStrategyType.valueOf(waitStrategy))
+            .withLedgerConfig(ledger.config()), ledger, tally);
+        engine.start();
+        published = 0;
+        tally.reset();
+        for (int first = 0; first < stream.accountsToCreate(); first += requestSize) {
+            cursor.first = first;
+            publish(Operation.CREATE_ACCOUNTS, Math.min(requestSize, stream.accountsToCreate() - first),
+                Cursor.ACCOUNTS);
+        }
+        for (int first = 0; first < stream.fundingCount(); first += requestSize) {
+            cursor.first = first;
+            publish(Operation.CREATE_TRANSFERS, Math.min(requestSize, stream.fundingCount() - first), Cursor.FUNDING);
+        }
+        awaitReplies();
+        if (tally.failure != null) {
+            throw new IllegalStateException(tally.failure);
+        }
+        tally.reset();
+        published = 0;
+        nextEvent = 0;
+    }
+
+    private void publish(final Operation operation, final int size, final SlotFiller<Cursor> filler) {
+        while (true) {
+            final PublishResult result = engine.tryPublish(operation, size, null, filler, cursor);
+            if (result == PublishResult.PUBLISHED) {
+                published++;
+                return;
+            }
+            if (result != PublishResult.BUSY) {
+                throw new IllegalStateException("publish failed: " + result + " " + engine.haltCause());
+            }
+            LockSupport.parkNanos(BUSY_NAP_NS);
+        }
+    }
+
+    private void awaitReplies() {
+        while (tally.requests != published) {
+            if (engine.isHalted()) {
+                throw new IllegalStateException("engine halted", engine.haltCause());
+            }
+            LockSupport.parkNanos(WAIT_NAP_NS);
+        }
+    }
+
+    /** What the slot fillers read: the source of events and where the request starts in it. */
+    static final class Cursor {
+        static final SlotFiller<Cursor> EVENTS = (slot, index, c) -> c.table.write(slot, (int) (c.first + index));
+        static final SlotFiller<Cursor> ACCOUNTS = (slot, index, c) -> c.stream.writeAccount(slot,
+            (int) c.first + index);
+        static final SlotFiller<Cursor> FUNDING = (slot, index, c) -> c.stream.writeFunding(slot,
+            (int) c.first + index);
+
+        private EventTable table;
+        private WorkloadStream stream;
+        private long first;
+    }
+
+    /**
+     * Counts answers on the reply thread. Fields written by that thread only; {@code requests} is volatile and
+     * written last, so a reader that sees it also sees the counts before it.
+     */
+    static final class Tally implements Replier {
+        private volatile long requests;
+        private long replied;
+        private long events;
+        private long rejected;
+        private String failure;
+
+        void reset() {
+            requests = 0;
+            replied = 0;
+            events = 0;
+            rejected = 0;
+        }
+
+        @Override
+        public void onReply(final CommandBatch request) {
+            final Command head = request.get(0);
+            final boolean workloadEvent = head.operation == Operation.CREATE_TRANSFERS
+                && head.code != WorkloadStream.FUNDING_CODE;
+            int notCreated = 0;
+            for (int i = 0; i < request.size(); i++) {
+                if (request.get(i).status != CreateTransferResult.CREATED.code()) {
+                    notCreated++;
+                }
+            }
+            if (workloadEvent) {
+                events += request.size();
+                rejected += notCreated;
+            } else if (notCreated > 0 && failure == null) {
+                failure = "set-up request " + head.requestId + " (" + head.operation + "): " + notCreated
+                    + " events not created";
+            }
+            replied += request.size();
+            requests = requests + 1;
+        }
+
+        @Override
+        public void onHalted(final CommandBatch request, final Throwable cause) {
+            if (failure == null) {
+                failure = "engine halted: " + cause;
+            }
+            requests = requests + 1;
+        }
+    }
+}
