@@ -1,0 +1,75 @@
+package io.ringbook.engine.state;
+
+/**
+ * Pending transfers with a timeout, ordered by (expires_at, slot) in a binary min-heap of transfer slots. Entries are
+ * removed lazily: a transfer posted or voided before its deadline stays until its deadline and is skipped then.
+ * Pre-sized to the transfer capacity, so it never allocates.
+ */
+final class ExpiryQueue {
+    private final int[] heap;
+    private final Records transfers;
+    private int size;
+
+    ExpiryQueue(final int capacity, final Records transfers) {
+        this.heap = new int[capacity];
+        this.transfers = transfers;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    int peek() {
+        return heap[0];
+    }
+
+    long expiresAt(final int slot) {
+        final long timeout = Records.low(transfers.get(slot, Layout.T_USER_DATA_32_TIMEOUT)) & 0xFFFF_FFFFL;
+        return transfers.get(slot, Layout.T_TIMESTAMP) + timeout * Layout.NS_PER_SECOND;
+    }
+
+    void add(final int slot) {
+        int child = size++;
+        while (child > 0) {
+            final int parent = (child - 1) >>> 1;
+            if (!before(slot, heap[parent])) {
+                break;
+            }
+            heap[child] = heap[parent];
+            child = parent;
+        }
+        heap[child] = slot;
+    }
+
+    int poll() {
+        final int top = heap[0];
+        final int last = heap[--size];
+        int parent = 0;
+        while (true) {
+            int child = 2 * parent + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                child++;
+            }
+            if (!before(heap[child], last)) {
+                break;
+            }
+            heap[parent] = heap[child];
+            parent = child;
+        }
+        heap[parent] = last;
+        return top;
+    }
+
+    long bytes() {
+        return heap.length * (long) Integer.BYTES;
+    }
+
+    private boolean before(final int a, final int b) {
+        final long ea = expiresAt(a);
+        final long eb = expiresAt(b);
+        return ea < eb || ea == eb && a < b;
+    }
+}

@@ -1,0 +1,81 @@
+package io.ringbook.engine.state;
+
+/**
+ * Open-addressing hash index from a positive 64-bit id to an int slot, pre-sized for its capacity (load factor at
+ * most 0.75) so it never grows or allocates. Linear probing; no deletion except {@link #clearNewest} which undoes
+ * the most recent insert (rollback of a linked chain undoes inserts newest first, so no probe chain is broken).
+ *
+ * <p>The hash folds high bits into low ones instead of scrambling: ids that are sequential (the common case for
+ * time-based ids) land in neighbouring buckets, which keeps inserts cache-friendly, while ids that differ only in
+ * high bits still spread.
+ */
+final class IdIndex {
+    static final int MISSING = -1;
+
+    private final long[] keys;
+    private final int[] values;
+    private final int mask;
+
+    IdIndex(final int capacity) {
+        final long buckets = Long.highestOneBit(Math.max(4L, capacity * 4L / 3 + 1) * 2 - 1);
+        if (buckets > 1 << 30) {
+            throw new IllegalArgumentException("index capacity too large: " + capacity);
+        }
+        keys = new long[(int) buckets];
+        values = new int[(int) buckets];
+        mask = (int) buckets - 1;
+    }
+
+    /** The slot stored for {@code id}, or {@link #MISSING}. {@code id} must be positive. */
+    int get(final long id) {
+        int pos = hash(id) & mask;
+        while (true) {
+            final long key = keys[pos];
+            if (key == id) {
+                return values[pos];
+            }
+            if (key == 0) {
+                return MISSING;
+            }
+            pos = (pos + 1) & mask;
+        }
+    }
+
+    /** Inserts an id known to be absent; returns its bucket position (for {@link #clearNewest}). */
+    int insert(final long id, final int slot) {
+        assert id > 0 && get(id) == MISSING;
+        int pos = hash(id) & mask;
+        while (keys[pos] != 0) {
+            pos = (pos + 1) & mask;
+        }
+        keys[pos] = id;
+        values[pos] = slot;
+        return pos;
+    }
+
+    /** Removes the entry at {@code pos}, which must be the newest insert still present. */
+    void clearNewest(final int pos) {
+        keys[pos] = 0;
+        values[pos] = 0;
+    }
+
+    /** Bytes held by the index. */
+    long bytes() {
+        return keys.length * (long) (Long.BYTES + Integer.BYTES);
+    }
+
+    /** Order-independent digest of the ids held (for the state hash). */
+    long digest() {
+        long digest = 0;
+        for (final long key : keys) {
+            if (key != 0) {
+                digest += StateHash.mix(key);
+            }
+        }
+        return digest;
+    }
+
+    private static int hash(final long id) {
+        return (int) (id ^ (id >>> 25) ^ (id >>> 50));
+    }
+}

@@ -1,0 +1,371 @@
+package io.ringbook.engine.state;
+
+import io.ringbook.engine.model.AccountFilter;
+import io.ringbook.engine.model.AccountFlags;
+import io.ringbook.engine.model.QueryFilter;
+import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.pipeline.Operation;
+
+import static io.ringbook.engine.state.Layout.A_CODE_FLAGS;
+import static io.ringbook.engine.state.Layout.A_CREDITS_PENDING;
+import static io.ringbook.engine.state.Layout.A_CREDITS_POSTED;
+import static io.ringbook.engine.state.Layout.A_DEBITS_PENDING;
+import static io.ringbook.engine.state.Layout.A_DEBITS_POSTED;
+import static io.ringbook.engine.state.Layout.A_HISTORY;
+import static io.ringbook.engine.state.Layout.A_ID;
+import static io.ringbook.engine.state.Layout.A_TIMESTAMP;
+import static io.ringbook.engine.state.Layout.A_TRANSFERS;
+import static io.ringbook.engine.state.Layout.A_USER_DATA_128_HI;
+import static io.ringbook.engine.state.Layout.A_USER_DATA_128_LO;
+import static io.ringbook.engine.state.Layout.A_USER_DATA_32_LEDGER;
+import static io.ringbook.engine.state.Layout.A_USER_DATA_64;
+import static io.ringbook.engine.state.Layout.T_ACCOUNTS;
+import static io.ringbook.engine.state.Layout.T_AMOUNT;
+import static io.ringbook.engine.state.Layout.T_CREDIT_LINKS;
+import static io.ringbook.engine.state.Layout.T_DEBIT_LINKS;
+import static io.ringbook.engine.state.Layout.T_ID;
+import static io.ringbook.engine.state.Layout.T_LEDGER_CODE_FLAGS;
+import static io.ringbook.engine.state.Layout.T_REFERENCES;
+import static io.ringbook.engine.state.Layout.T_REVERSED;
+import static io.ringbook.engine.state.Layout.T_TIMESTAMP;
+import static io.ringbook.engine.state.Layout.T_USER_DATA_128_HI;
+import static io.ringbook.engine.state.Layout.T_USER_DATA_128_LO;
+import static io.ringbook.engine.state.Layout.T_USER_DATA_32_TIMEOUT;
+import static io.ringbook.engine.state.Layout.T_USER_DATA_64;
+import static io.ringbook.engine.state.Records.NONE;
+import static io.ringbook.engine.state.Records.high;
+import static io.ringbook.engine.state.Records.low;
+
+/**
+ * The read side of the ledger: lookups, an account's transfers and balance history, field queries and per-ledger
+ * totals. Runs on the ledger thread (reads go through the ring, so every read sees a consistent state) and writes
+ * rows into the request's slots. Accounts and transfers are stored in timestamp order, so timestamp ranges are found
+ * by binary search; an account's transfers and history rows are doubly linked lists in timestamp order.
+ */
+final class LedgerQueries {
+    private static final int CODES = 1 << 16;
+
+    private final Ledger ledger;
+    private final long[] totalsCount = new long[CODES];
+    private final long[][] totalsSum = new long[8][CODES];
+
+    LedgerQueries(final Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    void execute(final Operation operation, final CommandBatch request) {
+        switch (operation) {
+            case LOOKUP_ACCOUNTS:
+                lookupAccounts(request);
+                break;
+            case LOOKUP_TRANSFERS:
+                lookupTransfers(request);
+                break;
+            case GET_ACCOUNT_TRANSFERS:
+                request.get(0).resultCount = accountTransfers(request, new Filter(request.get(0), true));
+                break;
+            case GET_ACCOUNT_BALANCES:
+                request.get(0).resultCount = accountBalances(request, new Filter(request.get(0), true));
+                break;
+            case QUERY_ACCOUNTS:
+                request.get(0).resultCount = queryAccounts(request, new Filter(request.get(0), false));
+                break;
+            case QUERY_TRANSFERS:
+                request.get(0).resultCount = queryTransfers(request, new Filter(request.get(0), false));
+                break;
+            case GET_LEDGER_TOTALS:
+                request.get(0).resultCount = ledgerTotals(request, request.get(0).ledger);
+                break;
+            default:
+                throw new IllegalArgumentException("not a read operation: " + operation);
+        }
+    }
+
+    private void lookupAccounts(final CommandBatch request) {
+        for (int i = 0; i < request.size(); i++) {
+            final Command c = request.get(i);
+            final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : ledger.accountIndex.get(c.id);
+            c.resetResult();
+            if (slot != IdIndex.MISSING) {
+                writeAccount(c, slot);
+                c.status = 1;
+            }
+        }
+    }
+
+    private void lookupTransfers(final CommandBatch request) {
+        for (int i = 0; i < request.size(); i++) {
+            final Command c = request.get(i);
+            final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : ledger.transferIndex.get(c.id);
+            c.resetResult();
+            if (slot != IdIndex.MISSING) {
+                writeTransfer(c, slot);
+                c.status = 1;
+            }
+        }
+    }
+
+    private int accountTransfers(final CommandBatch request, final Filter filter) {
+        final int account = filter.valid ? ledger.accountIndex.get(filter.accountId) : IdIndex.MISSING;
+        if (account == IdIndex.MISSING) {
+            return 0;
+        }
+        final Records transfers = ledger.transfers;
+        final long ends = ledger.accounts.get(account, A_TRANSFERS);
+        final int rowsMax = Math.min(filter.limit, request.size());
+        int rows = 0;
+        int slot = filter.reversed ? low(ends) : high(ends);
+        while (slot != NONE && rows < rowsMax) {
+            final boolean debit = high(transfers.get(slot, T_ACCOUNTS)) == account;
+            final long links = transfers.get(slot, debit ? T_DEBIT_LINKS : T_CREDIT_LINKS);
+            final long timestamp = transfers.get(slot, T_TIMESTAMP);
+            if (filter.reversed ? timestamp < filter.timestampMin : timestamp > filter.timestampMax) {
+                break;
+            }
+            if (filter.inRange(timestamp) && filter.side(debit) && matchesTransfer(filter, slot)) {
+                writeTransfer(row(request, rows++), slot);
+            }
+            slot = filter.reversed ? high(links) : low(links);
+        }
+        return rows;
+    }
+
+    private int accountBalances(final CommandBatch request, final Filter filter) {
+        final int account = filter.valid ? ledger.accountIndex.get(filter.accountId) : IdIndex.MISSING;
+        if (account == IdIndex.MISSING || !ledger.hasAccountFlag(account, AccountFlags.HISTORY)) {
+            return 0;
+        }
+        final Records history = ledger.history;
+        final long ends = ledger.accounts.get(account, A_HISTORY);
+        final int rowsMax = Math.min(filter.limit, request.size());
+        int rows = 0;
+        int row = filter.reversed ? low(ends) : high(ends);
+        while (row != NONE && rows < rowsMax) {
+            final long timestamp = history.get(row, Layout.H_TIMESTAMP);
+            if (filter.reversed ? timestamp < filter.timestampMin : timestamp > filter.timestampMax) {
+                break;
+            }
+            final long transferSide = history.get(row, Layout.H_TRANSFER_SIDE);
+            if (filter.inRange(timestamp) && filter.side((transferSide & 1) == 0)
+                && matchesTransfer(filter, (int) (transferSide >>> 1))) {
+                final Command c = row(request, rows++);
+                c.timestamp = timestamp;
+                c.debitsPending = history.get(row, Layout.H_DEBITS_PENDING);
+                c.debitsPosted = history.get(row, Layout.H_DEBITS_POSTED);
+                c.creditsPending = history.get(row, Layout.H_CREDITS_PENDING);
+                c.creditsPosted = history.get(row, Layout.H_CREDITS_POSTED);
+            }
+            final long links = history.get(row, Layout.H_LINKS);
+            row = filter.reversed ? high(links) : low(links);
+        }
+        return rows;
+    }
+
+    private int queryAccounts(final CommandBatch request, final Filter filter) {
+        if (!filter.valid) {
+            return 0;
+        }
+        final Records accounts = ledger.accounts;
+        final int from = accounts.lowerBound(A_TIMESTAMP, filter.timestampMin);
+        final int to = filter.timestampMax == Long.MAX_VALUE ? accounts.count
+            : accounts.lowerBound(A_TIMESTAMP, filter.timestampMax + 1);
+        final int rowsMax = Math.min(filter.limit, request.size());
+        int rows = 0;
+        for (int i = 0; i < to - from && rows < rowsMax; i++) {
+            final int slot = filter.reversed ? to - 1 - i : from + i;
+            final long userData32Ledger = accounts.get(slot, A_USER_DATA_32_LEDGER);
+            if ((filter.ledger == 0 || filter.ledger == low(userData32Ledger))
+                && (filter.code == 0 || filter.code == Layout.codeOf(accounts.get(slot, A_CODE_FLAGS)))
+                && filter.matchesUserData(accounts.get(slot, A_USER_DATA_128_HI),
+                    accounts.get(slot, A_USER_DATA_128_LO), accounts.get(slot, A_USER_DATA_64),
+                    high(userData32Ledger))) {
+                writeAccount(row(request, rows++), slot);
+            }
+        }
+        return rows;
+    }
+
+    private int queryTransfers(final CommandBatch request, final Filter filter) {
+        if (!filter.valid) {
+            return 0;
+        }
+        final Records transfers = ledger.transfers;
+        final int from = transfers.lowerBound(T_TIMESTAMP, filter.timestampMin);
+        final int to = filter.timestampMax == Long.MAX_VALUE ? transfers.count
+            : transfers.lowerBound(T_TIMESTAMP, filter.timestampMax + 1);
+        final int rowsMax = Math.min(filter.limit, request.size());
+        int rows = 0;
+        for (int i = 0; i < to - from && rows < rowsMax; i++) {
+            final int slot = filter.reversed ? to - 1 - i : from + i;
+            if ((filter.ledger == 0 || filter.ledger == Layout.ledgerOfTransfer(transfers.get(slot,
+                T_LEDGER_CODE_FLAGS))) && matchesTransfer(filter, slot)) {
+                writeTransfer(row(request, rows++), slot);
+            }
+        }
+        return rows;
+    }
+
+    private boolean matchesTransfer(final Filter filter, final int slot) {
+        final Records transfers = ledger.transfers;
+        return (filter.code == 0 || filter.code == Layout.codeOf(transfers.get(slot, T_LEDGER_CODE_FLAGS)))
+            && filter.matchesUserData(transfers.get(slot, T_USER_DATA_128_HI),
+                transfers.get(slot, T_USER_DATA_128_LO), transfers.get(slot, T_USER_DATA_64),
+                high(transfers.get(slot, T_USER_DATA_32_TIMEOUT)));
+    }
+
+    private int ledgerTotals(final CommandBatch request, final int ledgerId) {
+        final Records accounts = ledger.accounts;
+        for (int slot = 0; slot < accounts.count; slot++) {
+            if (low(accounts.get(slot, A_USER_DATA_32_LEDGER)) != ledgerId) {
+                continue;
+            }
+            final int code = Layout.codeOf(accounts.get(slot, A_CODE_FLAGS));
+            totalsCount[code]++;
+            add(code, 0, accounts.get(slot, A_DEBITS_PENDING));
+            add(code, 2, accounts.get(slot, A_DEBITS_POSTED));
+            add(code, 4, accounts.get(slot, A_CREDITS_PENDING));
+            add(code, 6, accounts.get(slot, A_CREDITS_POSTED));
+        }
+        int rows = 0;
+        for (int code = 0; code < CODES; code++) {
+            if (totalsCount[code] != 0 && rows < request.size()) {
+                final Command c = row(request, rows++);
+                c.ledger = ledgerId;
+                c.code = code;
+                c.id = totalsCount[code];
+                c.debitsPending = totalsSum[0][code];
+                c.debitsPendingHi = totalsSum[1][code];
+                c.debitsPosted = totalsSum[2][code];
+                c.debitsPostedHi = totalsSum[3][code];
+                c.creditsPending = totalsSum[4][code];
+                c.creditsPendingHi = totalsSum[5][code];
+                c.creditsPosted = totalsSum[6][code];
+                c.creditsPostedHi = totalsSum[7][code];
+            }
+            totalsCount[code] = 0;
+            for (final long[] sum : totalsSum) {
+                sum[code] = 0;
+            }
+        }
+        return rows;
+    }
+
+    /** Adds a non-negative value to the 128-bit sum held in totalsSum[column] (low) and [column + 1] (high). */
+    private void add(final int code, final int column, final long value) {
+        final long low = totalsSum[column][code] + value;
+        if (Long.compareUnsigned(low, value) < 0) {
+            totalsSum[column + 1][code]++;
+        }
+        totalsSum[column][code] = low;
+    }
+
+    /** Slot {@code index} of the request, cleared to receive a row. */
+    private static Command row(final CommandBatch request, final int index) {
+        final Command c = request.get(index);
+        c.resetEvent();
+        c.resetResult();
+        c.status = 1;
+        return c;
+    }
+
+    private void writeAccount(final Command c, final int slot) {
+        final Records accounts = ledger.accounts;
+        c.id = accounts.get(slot, A_ID);
+        c.debitsPending = accounts.get(slot, A_DEBITS_PENDING);
+        c.debitsPosted = accounts.get(slot, A_DEBITS_POSTED);
+        c.creditsPending = accounts.get(slot, A_CREDITS_PENDING);
+        c.creditsPosted = accounts.get(slot, A_CREDITS_POSTED);
+        c.userData128Hi = accounts.get(slot, A_USER_DATA_128_HI);
+        c.userData128Lo = accounts.get(slot, A_USER_DATA_128_LO);
+        c.userData64 = accounts.get(slot, A_USER_DATA_64);
+        final long userData32Ledger = accounts.get(slot, A_USER_DATA_32_LEDGER);
+        c.userData32 = high(userData32Ledger);
+        c.ledger = low(userData32Ledger);
+        final long codeFlags = accounts.get(slot, A_CODE_FLAGS);
+        c.code = Layout.codeOf(codeFlags);
+        c.flags = Layout.flagsOf(codeFlags);
+        c.timestamp = accounts.get(slot, A_TIMESTAMP);
+    }
+
+    private void writeTransfer(final Command c, final int slot) {
+        final Records transfers = ledger.transfers;
+        c.id = transfers.get(slot, T_ID);
+        final long accounts = transfers.get(slot, T_ACCOUNTS);
+        c.debitAccountId = ledger.accountId(high(accounts));
+        c.creditAccountId = ledger.accountId(low(accounts));
+        c.amount = transfers.get(slot, T_AMOUNT);
+        final long references = transfers.get(slot, T_REFERENCES);
+        c.pendingId = ledger.transferId(high(references));
+        c.reversesId = ledger.transferId(low(references));
+        c.userData128Hi = transfers.get(slot, T_USER_DATA_128_HI);
+        c.userData128Lo = transfers.get(slot, T_USER_DATA_128_LO);
+        c.userData64 = transfers.get(slot, T_USER_DATA_64);
+        final long userData32Timeout = transfers.get(slot, T_USER_DATA_32_TIMEOUT);
+        c.userData32 = high(userData32Timeout);
+        c.timeout = low(userData32Timeout);
+        final long ledgerCodeFlags = transfers.get(slot, T_LEDGER_CODE_FLAGS);
+        c.ledger = Layout.ledgerOfTransfer(ledgerCodeFlags);
+        c.code = Layout.codeOf(ledgerCodeFlags);
+        c.flags = Layout.flagsOf(ledgerCodeFlags);
+        c.timestamp = transfers.get(slot, T_TIMESTAMP);
+        c.reversedAmount = transfers.get(slot, T_REVERSED);
+    }
+
+    /**
+     * A filter read out of slot 0 before rows overwrite it. Validity follows docs/SEMANTICS.md: an invalid filter
+     * matches nothing. Allocated per read request (reads are not the hot path).
+     */
+    private static final class Filter {
+        final long accountId;
+        final long userData128Hi;
+        final long userData128Lo;
+        final long userData64;
+        final int userData32;
+        final int ledger;
+        final int code;
+        final long timestampMin;
+        final long timestampMax;
+        final int limit;
+        final int flags;
+        final boolean reversed;
+        final boolean valid;
+
+        Filter(final Command c, final boolean accountFilter) {
+            accountId = c.id;
+            userData128Hi = c.userData128Hi;
+            userData128Lo = c.userData128Lo;
+            userData64 = c.userData64;
+            userData32 = c.userData32;
+            ledger = accountFilter ? 0 : c.ledger;
+            code = c.code;
+            timestampMin = c.timestampMin;
+            timestampMax = c.timestampMax == 0 ? Long.MAX_VALUE : c.timestampMax;
+            limit = c.limit;
+            flags = c.flags;
+            reversed = (flags & (accountFilter ? AccountFilter.REVERSED : QueryFilter.REVERSED)) != 0;
+            final boolean rangeValid = c.timestampMin >= 0 && c.timestampMax >= 0
+                && c.timestampMin != Long.MAX_VALUE && c.timestampMax != Long.MAX_VALUE
+                && (c.timestampMax == 0 || c.timestampMin <= c.timestampMax);
+            final boolean shapeValid = accountFilter
+                ? accountId != 0 && !Ledger.isIntMax(accountId) && (flags & ~AccountFilter.ALL) == 0
+                    && (flags & (AccountFilter.DEBITS | AccountFilter.CREDITS)) != 0
+                : (flags & ~QueryFilter.ALL) == 0;
+            valid = rangeValid && shapeValid && limit > 0;
+        }
+
+        boolean inRange(final long timestamp) {
+            return timestamp >= timestampMin && timestamp <= timestampMax;
+        }
+
+        boolean side(final boolean debit) {
+            return (flags & (debit ? AccountFilter.DEBITS : AccountFilter.CREDITS)) != 0;
+        }
+
+        boolean matchesUserData(final long hi, final long lo, final long u64, final int u32) {
+            return (userData128Hi == 0 && userData128Lo == 0 || userData128Hi == hi && userData128Lo == lo)
+                && (userData64 == 0 || userData64 == u64)
+                && (userData32 == 0 || userData32 == u32);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.ringbook.engine.state;
+
+/**
+ * A growable-by-count, fixed-capacity array of fixed-stride records in one {@code long[]}: no object per record.
+ * Writes to existing records go through {@link #set} so an open linked chain can be rolled back.
+ */
+final class Records {
+    static final int NONE = -1;
+
+    final long[] data;
+    final int stride;
+    final int capacity;
+    private final int storeId;
+    private final UndoLog undo;
+    int count;
+
+    Records(final int capacity, final int stride, final int storeId, final UndoLog undo) {
+        if ((long) capacity * stride > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("capacity too large for one array: " + capacity);
+        }
+        this.data = new long[capacity * stride];
+        this.stride = stride;
+        this.capacity = capacity;
+        this.storeId = storeId;
+        this.undo = undo;
+    }
+
+    boolean isFull() {
+        return count == capacity;
+    }
+
+    long get(final int slot, final int field) {
+        return data[slot * stride + field];
+    }
+
+    void set(final int slot, final int field, final long value) {
+        final int index = slot * stride + field;
+        if (undo.isActive()) {
+            undo.record(storeId, index, data[index]);
+        }
+        data[index] = value;
+    }
+
+    /** Appends a record and returns its slot; the caller writes every field (slots may hold rolled-back data). */
+    int append() {
+        return count++;
+    }
+
+    /** The first slot whose {@code field} (ascending over slots) is >= {@code value}, or {@link #count}. */
+    int lowerBound(final int field, final long value) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            final int mid = (lo + hi) >>> 1;
+            if (get(mid, field) < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** True if some record's {@code field} (ascending over slots) equals {@code value}. */
+    boolean contains(final int field, final long value) {
+        final int slot = lowerBound(field, value);
+        return slot < count && get(slot, field) == value;
+    }
+
+    void restore(final int index, final long value) {
+        data[index] = value;
+    }
+
+    long bytes() {
+        return data.length * (long) Long.BYTES;
+    }
+
+    static long pack(final int high, final int low) {
+        return ((long) high << 32) | (low & 0xFFFF_FFFFL);
+    }
+
+    static int high(final long packed) {
+        return (int) (packed >> 32);
+    }
+
+    static int low(final long packed) {
+        return (int) packed;
+    }
+}

@@ -1,0 +1,35 @@
+package io.ringbook.engine.state;
+
+/**
+ * A 64-bit digest of ledger state, for checking that replay, snapshot load and the live engine agree. Not a
+ * cryptographic hash: the journal's integrity chain is what proves the journal unaltered.
+ */
+final class StateHash {
+    private static final long PRIME = 0x9E37_79B9_7F4A_7C15L;
+
+    private long hash = 0x5851_F42D_4C95_7F2DL;
+
+    /** A strong 64-bit mixer (the finaliser of SplitMix64). */
+    static long mix(final long value) {
+        long z = value + PRIME;
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        return z ^ (z >>> 31);
+    }
+
+    StateHash add(final long value) {
+        hash = Long.rotateLeft(hash ^ mix(value), 27) * PRIME;
+        return this;
+    }
+
+    StateHash add(final long[] data, final int length) {
+        for (int i = 0; i < length; i++) {
+            add(data[i]);
+        }
+        return this;
+    }
+
+    long value() {
+        return mix(hash);
+    }
+}
