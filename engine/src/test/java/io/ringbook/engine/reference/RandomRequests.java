@@ -72,8 +72,12 @@ public final class RandomRequests {
     private final Set<Long> transferIdsSeen = new LinkedHashSet<>();
     private long nextTransferId = FIRST_TRANSFER_ID;
     private long nextAccountId = FIRST_EXTRA_ACCOUNT_ID;
+    private final List<Long> closingIds = new ArrayList<>();
+    private long[] accountIds = new long[0];
     private long clockNs;
     private int requests;
+    /** Set when the previous request created accounts that the next imported transfers should predate. */
+    private boolean importAfterAccounts;
 
     /**
      * @param seed     the seed of the whole stream
@@ -101,15 +105,20 @@ public final class RandomRequests {
     public Request next() {
         requests++;
         advanceClock();
+        accountIds = model.accountIds();
         final Request r;
-        if (requests <= 2) {
+        if (importAfterAccounts) {
+            importAfterAccounts = false;
+            r = importedTransfers(true);
+        } else if (requests <= 2) {
             r = poolAccounts(requests == 1 ? 1 : poolSize / 2 + 1, requests == 1 ? poolSize / 2 : poolSize);
         } else {
             final int roll = random.nextInt(100);
             if (roll < 7) {
                 r = new Request(Kind.PULSE, List.of(), List.of(), pulseArrival());
             } else if (roll < 10) {
-                r = importedTransfers();
+                importAfterAccounts = random.nextInt(4) == 0;
+                r = importAfterAccounts ? newAccounts(2) : importedTransfers(false);
             } else if (roll < 12) {
                 r = importedAccounts();
             } else if (roll < 20) {
@@ -154,7 +163,13 @@ public final class RandomRequests {
         return (int) (id % LEDGERS) + 1;
     }
 
-    private Request poolAccounts(final int from, final int to) {
+    private Request newAccounts(final int count) {
+        final long first = nextAccountId;
+        nextAccountId += count;
+        return poolAccounts(first, first + count - 1);
+    }
+
+    private Request poolAccounts(final long from, final long to) {
         final List<Account> batch = new ArrayList<>();
         for (long id = from; id <= to; id++) {
             batch.add(freshAccount(id, poolLedger(id), false));
@@ -325,11 +340,11 @@ public final class RandomRequests {
         final int size = batchSize();
         final List<Transfer> batch = new ArrayList<>();
         while (batch.size() < size) {
-            if (random.nextInt(100) < 12) {
+            if (random.nextInt(100) < 8) {
                 final int chain = 2 + random.nextInt(5);
                 for (int i = 0; i < chain && batch.size() < size; i++) {
                     final boolean linked = i < chain - 1 || random.nextInt(100) < 15;
-                    batch.add(withLinked(transferEvent(), linked));
+                    batch.add(withLinked(chainEvent(), linked));
                 }
             } else {
                 batch.add(transferEvent());
@@ -343,6 +358,21 @@ public final class RandomRequests {
         return t.toBuilder().flags(flags).build();
     }
 
+    /** Events of linked chains are mostly valid, so that whole chains succeed as well as fail. */
+    private Transfer chainEvent() {
+        final int roll = random.nextInt(100);
+        if (roll < 45) {
+            return plain(0).amount(1 + random.nextInt(100)).build();
+        }
+        if (roll < 65) {
+            return pending().amount(1 + random.nextInt(100)).build();
+        }
+        if (roll < 80) {
+            return post().build();
+        }
+        return transferEvent();
+    }
+
     private Transfer transferEvent() {
         final int roll = random.nextInt(100);
         final Transfer t;
@@ -354,7 +384,7 @@ public final class RandomRequests {
             t = post().build();
         } else if (roll < 53) {
             t = voiding().build();
-        } else if (roll < 59) {
+        } else if (roll < 61) {
             t = balancing().build();
         } else if (roll < 63) {
             t = closing().build();
@@ -362,7 +392,7 @@ public final class RandomRequests {
             t = reversal().build();
         } else if (roll < 84 && !submittedTransfers.isEmpty()) {
             t = retry();
-        } else if (roll < 97) {
+        } else if (roll < 99 || random.nextInt(2) == 0) {
             t = invalid(plain(0)).build();
         } else {
             t = plain(TransferFlags.IMPORTED).timestamp(1 + random.nextInt(1000)).build();
@@ -370,12 +400,22 @@ public final class RandomRequests {
         return random.nextInt(200) == 0 ? t.toBuilder().flags(t.flags() | 1 << (9 + random.nextInt(7))).build() : t;
     }
 
+    /** Mostly an account of the small pool, so that transfers collide; sometimes any account or a missing one. */
     private long accountId() {
-        final long[] ids = model.accountIds();
-        if (ids.length == 0 || random.nextInt(100) < 2) {
-            return random.nextInt(100) < 50 ? MISSING_ACCOUNT_ID : 1 + random.nextInt(poolSize);
+        final int roll = random.nextInt(100);
+        if (roll < 2) {
+            return MISSING_ACCOUNT_ID;
         }
-        return ids[random.nextInt(ids.length)];
+        long id = roll < 75 || accountIds.length == 0 ? 1 + random.nextInt(poolSize)
+            : accountIds[random.nextInt(accountIds.length)];
+        for (int attempt = 0; attempt < 3 && isClosed(id) && random.nextInt(100) < 80; attempt++) {
+            id = 1 + random.nextInt(poolSize);
+        }
+        return id;
+    }
+
+    private boolean isClosed(final long id) {
+        return model.account(id).map(a -> a.hasFlag(AccountFlags.CLOSED)).orElse(false);
     }
 
     private long otherAccountId(final long debit) {
@@ -477,23 +517,28 @@ public final class RandomRequests {
             flags |= TransferFlags.PENDING;
         }
         final Transfer.Builder b = plain(flags).amount(random.nextInt(100) < 50 ? 0 : 1 + random.nextInt(100));
-        return (flags & TransferFlags.PENDING) != 0 ? b.timeout(timeout()) : b;
+        return (flags & TransferFlags.PENDING) != 0 ? b.timeout(random.nextInt(100) < 95 ? 1 + random.nextInt(2) : 0)
+            : b;
     }
 
     private long pendingTarget() {
         final int roll = random.nextInt(100);
         if (roll < 85 && !pendingIds.isEmpty()) {
-            for (int attempt = 0; attempt < 5; attempt++) {
-                final long id = pick(pendingIds);
-                if (model.isPending(id) || attempt == 4 || random.nextInt(100) < 20) {
-                    return id;
-                }
-            }
+            return stillPending(pendingIds);
         }
         if (roll < 93 && !postedIds.isEmpty()) {
             return pick(postedIds);
         }
         return nextTransferId + 1_000 + random.nextInt(10);
+    }
+
+    /** Mostly one of the ids that the model still holds pending, sometimes any of them. */
+    private long stillPending(final List<Long> ids) {
+        long id = pick(ids);
+        for (int attempt = 0; attempt < 4 && !model.isPending(id) && random.nextInt(100) >= 20; attempt++) {
+            id = pick(ids);
+        }
+        return id;
     }
 
     private Transfer.Builder post() {
@@ -507,7 +552,7 @@ public final class RandomRequests {
         } else if (roll < 55) {
             amount = pAmount;
         } else if (roll < 80) {
-            amount = pAmount == 0 ? 0 : random.nextLong(pAmount + 1);
+            amount = pAmount == 0 ? 0 : random.nextLong(pAmount);
         } else if (roll < 90) {
             amount = pAmount + 1;
         } else {
@@ -517,7 +562,9 @@ public final class RandomRequests {
     }
 
     private Transfer.Builder voiding() {
-        final long pendingId = pendingTarget();
+        final List<Long> closingPending = closingIds.stream().filter(model::isPending).toList();
+        final long pendingId = random.nextInt(100) < 50 && !closingPending.isEmpty() ? pick(closingPending)
+            : pendingTarget();
         final Optional<Transfer> p = model.transfer(pendingId);
         final long pAmount = p.map(Transfer::amount).orElse(100L);
         final int roll = random.nextInt(100);
@@ -569,15 +616,20 @@ public final class RandomRequests {
             b.pendingId(random.nextInt(2) == 0 ? 0 : Long.MAX_VALUE);
         } else if (bad < 8) {
             b.amount(-5);
+        } else if (bad < 9) {
+            b.pendingId(b.build().id());
         }
         return b;
     }
 
     private Transfer.Builder reversal() {
         final int roll = random.nextInt(100);
-        final long target;
+        long target;
         if (roll < 80 && !postedIds.isEmpty()) {
             target = pick(postedIds);
+            for (int attempt = 0; attempt < 4 && model.transfer(target).isEmpty(); attempt++) {
+                target = pick(postedIds);
+            }
         } else if (roll < 92 && !pendingIds.isEmpty()) {
             target = pick(pendingIds);
         } else {
@@ -701,13 +753,17 @@ public final class RandomRequests {
             case 19:
                 return b.timestamp(1 + random.nextInt(1_000));
             case 20:
-                return b.flags(t.flags() | TransferFlags.CLOSING_CREDIT | TransferFlags.PENDING).timeout(-1);
+                return b.flags(t.flags() | TransferFlags.PENDING).timeout(-1);
             default:
                 return b.id(Long.MAX_VALUE - 1);
         }
     }
 
-    private Request importedTransfers() {
+    /**
+     * A batch of imported transfers, mostly valid. With {@code predate} some of them aim at the newest account with
+     * a timestamp before it, which must fail with {@code imported_event_timestamp_must_postdate_*_account}.
+     */
+    private Request importedTransfers(final boolean predate) {
         final long arrival = Math.max(clockNs, model.lastTimestamp() + 1_000_000 + random.nextInt(1_000_000));
         clockNs = arrival;
         final int size = 1 + random.nextInt(8);
@@ -730,12 +786,51 @@ public final class RandomRequests {
             } else {
                 b = invalid(plain(0));
             }
+            if (predate && random.nextInt(100) < 50 && accountIds.length > 0) {
+                postdateNewestAccount(b, i);
+            }
             final Transfer t = b.build();
             final boolean imported = random.nextInt(100) >= 4;
+            final long eventTimestamp = t.timestamp() != 0 ? t.timestamp() : importedTimestamp(timestamp, arrival);
             batch.add(t.toBuilder().flags(imported ? t.flags() | TransferFlags.IMPORTED : t.flags())
-                .timestamp(imported ? importedTimestamp(timestamp, arrival) : 0).build());
+                .timestamp(imported ? eventTimestamp : 0).build());
         }
         return new Request(Kind.CREATE_TRANSFERS, List.of(), batch, arrival);
+    }
+
+    /**
+     * Aims an imported transfer at the newest account with a timestamp just after the newest transfer, which is
+     * before the account's own timestamp whenever the account was created after the newest transfer.
+     */
+    private void postdateNewestAccount(final Transfer.Builder b, final int index) {
+        final long newest = accountIds[accountIds.length - 1];
+        final long other = otherAccountId(newest);
+        if (random.nextInt(2) == 0) {
+            b.debitAccountId(newest).creditAccountId(other);
+        } else {
+            b.debitAccountId(other).creditAccountId(newest);
+        }
+        b.ledger(ledgerOf(newest)).pendingId(0).reversesId(0).flags(0).timeout(0)
+            .timestamp(model.greatestTransferTimestamp() + 1 + index);
+    }
+
+    /**
+     * The last request of a run: pending transfers arriving just before the end of time, so that long timeouts
+     * overflow, followed by {@link #endOfTimePulse()}.
+     */
+    public Request endOfTime() {
+        final List<Transfer> batch = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            batch.add(pending().timeout(1 + random.nextInt(40)).amount(1 + random.nextInt(10)).build());
+        }
+        final Request r = new Request(Kind.CREATE_TRANSFERS, List.of(), batch, Long.MAX_VALUE - 20 * NS_PER_S);
+        remember(r);
+        return r;
+    }
+
+    /** A pulse a millisecond before the end of time, with room left for the ticks of its expiries. */
+    public Request endOfTimePulse() {
+        return new Request(Kind.PULSE, List.of(), List.of(), Long.MAX_VALUE - 1_000_000);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -815,6 +910,9 @@ public final class RandomRequests {
             keepRecent(submittedTransfers, t);
             if (t.hasFlag(TransferFlags.PENDING)) {
                 keepRecent(pendingIds, t.id());
+                if (t.hasFlag(TransferFlags.CLOSING_DEBIT) || t.hasFlag(TransferFlags.CLOSING_CREDIT)) {
+                    keepRecent(closingIds, t.id());
+                }
             } else if (!t.hasFlag(TransferFlags.VOID_PENDING_TRANSFER)) {
                 keepRecent(postedIds, t.id());
             }

