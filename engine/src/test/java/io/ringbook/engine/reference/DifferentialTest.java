@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Holds the engine against the {@link ReferenceLedger} on seeded random request streams (TigerBeetle's VOPR idea):
  * {@code -Dringbook.differential.commands=N} events in total, over a few fixed seeds and one random seed, or over
- * the one seed given with {@code -Dringbook.differential.seed=S}. Every mismatch names its seed so that it can be
- * replayed.
+ * the one seed given with {@code -Dringbook.differential.seed=S} (and the {@code -Dringbook.differential.seeds=K}-1
+ * seeds after it, for sweeps). Every mismatch names its seed so that it can be replayed.
  */
 class DifferentialTest {
     private static final int DEFAULT_COMMANDS = 200_000;
@@ -49,11 +49,15 @@ class DifferentialTest {
     }
 
     private static List<Long> seeds() {
+        final List<Long> seeds = new ArrayList<>();
         final Long given = Long.getLong("ringbook.differential.seed");
         if (given != null) {
-            return List.of(given);
+            final int count = Integer.getInteger("ringbook.differential.seeds", 1);
+            for (int i = 0; i < count; i++) {
+                seeds.add(given + i);
+            }
+            return seeds;
         }
-        final List<Long> seeds = new ArrayList<>();
         for (final long seed : FIXED_SEEDS) {
             seeds.add(seed);
         }
