@@ -10,6 +10,7 @@ import io.ringbook.engine.model.CreateResult;
 import io.ringbook.engine.model.CreateTransferResult;
 import io.ringbook.engine.model.QueryFilter;
 import io.ringbook.engine.model.Transfer;
+import io.ringbook.engine.model.TransferFlags;
 import io.ringbook.engine.reference.RandomRequests.Kind;
 import io.ringbook.engine.reference.RandomRequests.Request;
 import io.ringbook.engine.state.LedgerConfig;
@@ -126,6 +127,9 @@ final class DifferentialRun {
             final CreateResult a = i < actual.size() ? actual.get(i) : null;
             if (e != null) {
                 outcomes.merge(name(r.kind(), e.status()), 1, Integer::sum);
+                if (r.kind() == Kind.CREATE_TRANSFERS && e.status() == 0) {
+                    outcomes.merge("created." + category(r.transfers().get(i)), 1, Integer::sum);
+                }
             }
             if (!Objects.equals(e, a)) {
                 throw mismatch(r, i, "result", describe(r.kind(), e), describe(r.kind(), a));
@@ -140,6 +144,28 @@ final class DifferentialRun {
         }
         final CreateTransferResult result = CreateTransferResult.ofCode(status);
         return result == null ? String.valueOf(status) : result.wireName();
+    }
+
+    private static String category(final Transfer t) {
+        if (t.hasFlag(TransferFlags.IMPORTED)) {
+            return "imported";
+        }
+        if (t.hasFlag(TransferFlags.POST_PENDING_TRANSFER)) {
+            return "post";
+        }
+        if (t.hasFlag(TransferFlags.VOID_PENDING_TRANSFER)) {
+            return "void";
+        }
+        if (t.reversesId() != 0) {
+            return "reversal";
+        }
+        if (t.hasFlag(TransferFlags.CLOSING_DEBIT) || t.hasFlag(TransferFlags.CLOSING_CREDIT)) {
+            return "closing";
+        }
+        if (t.hasFlag(TransferFlags.BALANCING_DEBIT) || t.hasFlag(TransferFlags.BALANCING_CREDIT)) {
+            return "balancing";
+        }
+        return t.hasFlag(TransferFlags.PENDING) ? "pending" : "single";
     }
 
     private static String describe(final Kind kind, final CreateResult r) {
@@ -254,6 +280,12 @@ final class DifferentialRun {
         final long[] transferIds = requests.transferIdsSeen();
         compare("transfers", lookupAll(transferIds, model::lookupTransfers),
             lookupAll(transferIds, engine::lookupTransfers));
+        if (accountIds.length > 0 && transferIds.length > 0) {
+            final long[] repeated = {accountIds[0], 0, accountIds[accountIds.length - 1], accountIds[0], -1};
+            compare("accounts looked up twice", model.lookupAccounts(repeated), engine.lookupAccounts(repeated));
+            final long[] again = {transferIds[transferIds.length - 1], transferIds[0], transferIds[0], Long.MAX_VALUE};
+            compare("transfers looked up twice", model.lookupTransfers(again), engine.lookupTransfers(again));
+        }
         for (int i = 0; i < QUERIES_PER_CHECK; i++) {
             final AccountFilter af = requests.accountFilter();
             compare("get_account_transfers " + af, model.getAccountTransfers(af), engine.getAccountTransfers(af));

@@ -123,6 +123,8 @@ public final class RandomRequests {
                 r = importedAccounts();
             } else if (roll < 20) {
                 r = accounts();
+            } else if (random.nextInt(300) == 0) {
+                r = bigTransfers();
             } else {
                 r = transfers();
             }
@@ -349,6 +351,18 @@ public final class RandomRequests {
             } else {
                 batch.add(transferEvent());
             }
+        }
+        return new Request(Kind.CREATE_TRANSFERS, List.of(), batch, clockNs);
+    }
+
+    /** A rare large request (200..2000 events), half the time one long linked chain, to stress undo and indexes. */
+    private Request bigTransfers() {
+        final int size = 200 + random.nextInt(1801);
+        final boolean oneChain = random.nextBoolean();
+        final List<Transfer> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            final Transfer t = oneChain ? chainEvent() : transferEvent();
+            batch.add(oneChain ? withLinked(t, i < size - 1) : t);
         }
         return new Request(Kind.CREATE_TRANSFERS, List.of(), batch, clockNs);
     }
