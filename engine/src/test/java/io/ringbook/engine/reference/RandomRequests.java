@@ -73,6 +73,7 @@ public final class RandomRequests {
     private long nextTransferId = FIRST_TRANSFER_ID;
     private long nextAccountId = FIRST_EXTRA_ACCOUNT_ID;
     private final List<Long> closingIds = new ArrayList<>();
+    private final List<Long> timedPendingIds = new ArrayList<>();
     private long[] accountIds = new long[0];
     private long clockNs;
     private int requests;
@@ -155,7 +156,31 @@ public final class RandomRequests {
     }
 
     private long pulseArrival() {
-        return random.nextInt(4) == 0 ? clockNs + random.nextLong(5 * NS_PER_S) : clockNs;
+        final int roll = random.nextInt(100);
+        if (roll < 35) {
+            final long[] deadline = someDeadline();
+            if (deadline.length > 0) {
+                clockNs = Math.max(clockNs, deadline[1]);
+                return deadline[1];
+            }
+        }
+        return roll < 60 ? clockNs + random.nextLong(5 * NS_PER_S) : clockNs;
+    }
+
+    /**
+     * A transfer the model still holds pending with a short timeout and a moment one nanosecond before, at, or after
+     * its deadline, so that expiry boundaries are hit exactly: {id, moment}, or an empty array if there is none.
+     */
+    private long[] someDeadline() {
+        for (int attempt = 0; attempt < 5 && !timedPendingIds.isEmpty(); attempt++) {
+            final long id = pick(timedPendingIds);
+            final Optional<Transfer> p = model.transfer(id);
+            if (model.isPending(id) && p.get().timeout() > 0 && p.get().timeout() <= 60) {
+                final long deadline = p.get().timestamp() + p.get().timeout() * NS_PER_S;
+                return new long[] {id, deadline - 1 + random.nextInt(3)};
+            }
+        }
+        return new long[0];
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -339,8 +364,17 @@ public final class RandomRequests {
     }
 
     private Request transfers() {
-        final int size = batchSize();
         final List<Transfer> batch = new ArrayList<>();
+        if (random.nextInt(100) < 10) {
+            final long[] deadline = someDeadline();
+            if (deadline.length > 0) {
+                clockNs = deadline[1];
+                final int kind = random.nextBoolean() ? TransferFlags.POST_PENDING_TRANSFER
+                    : TransferFlags.VOID_PENDING_TRANSFER;
+                batch.add(resolve(newTransferId(), deadline[0], kind));
+            }
+        }
+        final int size = batchSize();
         while (batch.size() < size) {
             if (random.nextInt(100) < 8) {
                 final int chain = 2 + random.nextInt(5);
@@ -553,6 +587,11 @@ public final class RandomRequests {
             id = pick(ids);
         }
         return id;
+    }
+
+    private Transfer resolve(final long id, final long pendingId, final int kind) {
+        return Transfer.builder().id(id).pendingId(pendingId).flags(kind)
+            .amount(kind == TransferFlags.POST_PENDING_TRANSFER ? Transfer.AMOUNT_MAX : 0).build();
     }
 
     private Transfer.Builder post() {
@@ -926,6 +965,9 @@ public final class RandomRequests {
                 keepRecent(pendingIds, t.id());
                 if (t.hasFlag(TransferFlags.CLOSING_DEBIT) || t.hasFlag(TransferFlags.CLOSING_CREDIT)) {
                     keepRecent(closingIds, t.id());
+                }
+                if (t.timeout() != 0) {
+                    keepRecent(timedPendingIds, t.id());
                 }
             } else if (!t.hasFlag(TransferFlags.VOID_PENDING_TRANSFER)) {
                 keepRecent(postedIds, t.id());
