@@ -11,10 +11,11 @@ import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandBatch;
 import io.ringbook.engine.pipeline.CommandCodec;
 import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.pipeline.RequestLayout;
+import io.ringbook.engine.pipeline.SlotFiller;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -49,93 +50,67 @@ public final class DirectLedger {
     }
 
     public List<CreateResult> createAccounts(final List<Account> accounts, final long arrivalNs) {
-        prepare(Operation.CREATE_ACCOUNTS, accounts.size(), arrivalNs);
-        for (int i = 0; i < accounts.size(); i++) {
-            CommandCodec.writeAccount(slots[i], accounts.get(i));
-        }
-        return run(CommandCodec::readCreateResult, accounts.size());
+        return run(Operation.CREATE_ACCOUNTS, accounts.size(), RequestLayout.ACCOUNTS, accounts, arrivalNs,
+            request -> RequestLayout.readEach(request, CommandCodec::readCreateResult));
     }
 
     public List<CreateResult> createTransfers(final List<Transfer> transfers, final long arrivalNs) {
-        prepare(Operation.CREATE_TRANSFERS, transfers.size(), arrivalNs);
-        for (int i = 0; i < transfers.size(); i++) {
-            CommandCodec.writeTransfer(slots[i], transfers.get(i));
-        }
-        return run(CommandCodec::readCreateResult, transfers.size());
+        return run(Operation.CREATE_TRANSFERS, transfers.size(), RequestLayout.TRANSFERS, transfers, arrivalNs,
+            request -> RequestLayout.readEach(request, CommandCodec::readCreateResult));
     }
 
     public List<Account> lookupAccounts(final long... ids) {
-        return lookup(Operation.LOOKUP_ACCOUNTS, ids, CommandCodec::readAccount);
+        return run(Operation.LOOKUP_ACCOUNTS, ids.length, RequestLayout.IDS, ids, 0,
+            request -> RequestLayout.readFound(request, CommandCodec::readAccount));
     }
 
     public List<Transfer> lookupTransfers(final long... ids) {
-        return lookup(Operation.LOOKUP_TRANSFERS, ids, CommandCodec::readTransfer);
+        return run(Operation.LOOKUP_TRANSFERS, ids.length, RequestLayout.IDS, ids, 0,
+            request -> RequestLayout.readFound(request, CommandCodec::readTransfer));
     }
 
     public List<Transfer> getAccountTransfers(final AccountFilter filter) {
-        prepare(Operation.GET_ACCOUNT_TRANSFERS, rows(filter.limit()), 0);
-        CommandCodec.writeAccountFilter(slots[0], filter);
-        return runRows(CommandCodec::readTransfer);
+        return run(Operation.GET_ACCOUNT_TRANSFERS, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
+            0, request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
     public List<AccountBalance> getAccountBalances(final AccountFilter filter) {
-        prepare(Operation.GET_ACCOUNT_BALANCES, rows(filter.limit()), 0);
-        CommandCodec.writeAccountFilter(slots[0], filter);
-        return runRows(CommandCodec::readAccountBalance);
+        return run(Operation.GET_ACCOUNT_BALANCES, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
+            0, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
     }
 
     public List<Account> queryAccounts(final QueryFilter filter) {
-        prepare(Operation.QUERY_ACCOUNTS, rows(filter.limit()), 0);
-        CommandCodec.writeQueryFilter(slots[0], filter);
-        return runRows(CommandCodec::readAccount);
+        return run(Operation.QUERY_ACCOUNTS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
+            request -> RequestLayout.readRows(request, CommandCodec::readAccount));
     }
 
     public List<Transfer> queryTransfers(final QueryFilter filter) {
-        prepare(Operation.QUERY_TRANSFERS, rows(filter.limit()), 0);
-        CommandCodec.writeQueryFilter(slots[0], filter);
-        return runRows(CommandCodec::readTransfer);
+        return run(Operation.QUERY_TRANSFERS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
+            request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
     /** Per-code totals of one ledger, ordered by code. */
     public List<CodeTotals> ledgerTotals(final int ledgerId) {
-        prepare(Operation.GET_LEDGER_TOTALS, BATCH_SIZE_MAX, 0);
-        slots[0].ledger = ledgerId;
-        return runRows(CommandCodec::readCodeTotals);
+        return run(Operation.GET_LEDGER_TOTALS, BATCH_SIZE_MAX, RequestLayout.LEDGER, ledgerId, 0,
+            request -> RequestLayout.readRows(request, CommandCodec::readCodeTotals));
     }
 
     /** Expires pending transfers whose timeout has passed; returns how many expired. */
     public int pulse(final long arrivalNs) {
-        prepare(Operation.PULSE, 1, arrivalNs);
-        ledger.execute(batch);
-        return slots[0].resultCount;
+        return run(Operation.PULSE, 1, RequestLayout.NO_INPUT, null, arrivalNs, request -> request.get(0).resultCount);
     }
 
     public long stateHash() {
-        prepare(Operation.STATE_HASH, 1, 0);
-        ledger.execute(batch);
-        return slots[0].value;
+        return run(Operation.STATE_HASH, 1, RequestLayout.NO_INPUT, null, 0, request -> request.get(0).value);
     }
 
-    private static int rows(final int limit) {
-        return Math.max(1, Math.min(limit, BATCH_SIZE_MAX));
+    private static int rowSlots(final int limit) {
+        return RequestLayout.rowSlots(limit, BATCH_SIZE_MAX);
     }
 
-    private <T> List<T> lookup(final Operation operation, final long[] ids, final Function<Command, T> reader) {
-        prepare(operation, ids.length, 0);
-        for (int i = 0; i < ids.length; i++) {
-            slots[i].id = ids[i];
-        }
-        ledger.execute(batch);
-        final List<T> found = new ArrayList<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (slots[i].status == 1) {
-                found.add(reader.apply(slots[i]));
-            }
-        }
-        return found;
-    }
-
-    private void prepare(final Operation operation, final int size, final long arrivalNs) {
+    /** Lays the request out over the slots as the ring would, applies it and reads the answer. */
+    private <S, T> T run(final Operation operation, final int size, final SlotFiller<? super S> filler,
+                         final S source, final long arrivalNs, final Function<CommandBatch, T> reader) {
         if (size < 1 || size > BATCH_SIZE_MAX) {
             throw new IllegalArgumentException("a request holds 1.." + BATCH_SIZE_MAX + " events: " + size);
         }
@@ -148,27 +123,11 @@ public final class DirectLedger {
             c.batchIndex = i;
             c.batchSize = size;
             c.arrivalNs = arrivalNs;
+            filler.fill(c, i, source);
         }
         batch.size = size;
-    }
-
-    private <T> List<T> run(final Function<Command, T> reader, final int size) {
         ledger.execute(batch);
-        final List<T> results = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            results.add(reader.apply(slots[i]));
-        }
-        return results;
-    }
-
-    private <T> List<T> runRows(final Function<Command, T> reader) {
-        ledger.execute(batch);
-        final int count = slots[0].resultCount;
-        final List<T> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            rows.add(reader.apply(slots[i]));
-        }
-        return rows;
+        return reader.apply(batch);
     }
 
     private final class Batch implements CommandBatch {

@@ -19,7 +19,8 @@ package io.ringbook.engine.pipeline;
  *                         out: resultCount in slot 0, row i in slot i (status 1)
  *   GET_LEDGER_TOTALS     in (slot 0): ledger         out: rows of ledger, code, id = account count, and the four
  *                                                      balance sums as 128-bit (low word in the balance field,
- *                                                      high word in the matching *Hi field)
+ *                                                      high word in the matching *Hi field); slot 0: value =
+ *                                                      number of codes (more than rows if the slots ran out)
  *   PULSE                 (no input)                  out: resultCount = transfers expired
  *   STATE_HASH            (no input)                  out: value = state hash
  * </pre>

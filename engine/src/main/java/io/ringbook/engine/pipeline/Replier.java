@@ -7,4 +7,11 @@ package io.ringbook.engine.pipeline;
 @FunctionalInterface
 public interface Replier {
     void onReply(CommandBatch request);
+
+    /**
+     * Called instead of {@link #onReply} for every request the engine will not answer because it halted (halt policy
+     * {@code FAIL_REQUESTS}), so that whoever waits for the request can fail it at once. The default does nothing.
+     */
+    default void onHalted(final CommandBatch request, final Throwable cause) {
+    }
 }

@@ -75,7 +75,7 @@ final class LedgerQueries {
                 request.get(0).resultCount = queryTransfers(request, new Filter(request.get(0), false));
                 break;
             case GET_LEDGER_TOTALS:
-                request.get(0).resultCount = ledgerTotals(request, request.get(0).ledger);
+                ledgerTotals(request, request.get(0).ledger);
                 break;
             default:
                 throw new IllegalArgumentException("not a read operation: " + operation);
@@ -214,7 +214,8 @@ final class LedgerQueries {
                 high(transfers.get(slot, T_USER_DATA_32_TIMEOUT)));
     }
 
-    private int ledgerTotals(final CommandBatch request, final int ledgerId) {
+    /** Writes one row per account code; slot 0 gets the row count and, in {@code value}, the number of codes. */
+    private void ledgerTotals(final CommandBatch request, final int ledgerId) {
         final Records accounts = ledger.accounts;
         for (int slot = 0; slot < accounts.count; slot++) {
             if (low(accounts.get(slot, A_USER_DATA_32_LEDGER)) != ledgerId) {
@@ -228,7 +229,9 @@ final class LedgerQueries {
             add(code, 6, accounts.get(slot, A_CREDITS_POSTED));
         }
         int rows = 0;
+        int codes = 0;
         for (int code = 0; code < CODES; code++) {
+            codes += totalsCount[code] != 0 ? 1 : 0;
             if (totalsCount[code] != 0 && rows < request.size()) {
                 final Command c = row(request, rows++);
                 c.ledger = ledgerId;
@@ -248,7 +251,8 @@ final class LedgerQueries {
                 sum[code] = 0;
             }
         }
-        return rows;
+        request.get(0).resultCount = rows;
+        request.get(0).value = codes;
     }
 
     /** Adds a non-negative value to the 128-bit sum held in totalsSum[column] (low) and [column + 1] (high). */

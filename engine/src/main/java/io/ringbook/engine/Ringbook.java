@@ -1,0 +1,194 @@
+package io.ringbook.engine;
+
+import io.ringbook.engine.model.Account;
+import io.ringbook.engine.model.AccountBalance;
+import io.ringbook.engine.model.AccountFilter;
+import io.ringbook.engine.model.CodeTotals;
+import io.ringbook.engine.model.CreateResult;
+import io.ringbook.engine.model.QueryFilter;
+import io.ringbook.engine.model.Transfer;
+import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.pipeline.CommandCodec;
+import io.ringbook.engine.pipeline.EngineHaltedException;
+import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.pipeline.PublishResult;
+import io.ringbook.engine.pipeline.Replier;
+import io.ringbook.engine.pipeline.RequestLayout;
+import io.ringbook.engine.pipeline.RingbookBusyException;
+import io.ringbook.engine.pipeline.RingbookEngine;
+import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.state.Ledger;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The ledger engine embedded in the caller's process: every call becomes one request through the command ring
+ * (journaled if the config has a journal sink, applied by the single ledger thread) and answers with a future. Safe
+ * to call from many threads; each request is applied atomically in ring order, so reads see a consistent state.
+ *
+ * <p><b>Errors</b> are always delivered through the returned future, never thrown by the call:
+ * {@link IllegalArgumentException} for a request of 0 or more than {@code batchSizeMax} events;
+ * {@link RingbookBusyException} when the ring is full (retryable, nothing was applied; there is no hidden queue);
+ * {@link EngineHaltedException} once the engine halted; {@link IllegalStateException} after {@link #close()}. Only a
+ * null argument throws ({@link NullPointerException}).
+ *
+ * <p><b>Threads</b>: futures complete on the engine's reply thread, so dependent stages attached with the non-async
+ * methods ({@code thenApply}, ...) run there and delay every other reply. Keep them short, and never wait for another
+ * Ringbook future inside one (that would wait for the thread that has to answer it); use the {@code *Async}
+ * variants for anything longer.
+ */
+public final class Ringbook implements AutoCloseable {
+    private final EngineConfig config;
+    private final RingbookEngine engine;
+
+    private Ringbook(final EngineConfig config) {
+        this.config = config;
+        this.engine = new RingbookEngine(config, new Ledger(config.ledgerConfig()), new FutureReplier());
+    }
+
+    /** Starts an engine with an empty ledger. */
+    public static Ringbook start(final EngineConfig config) {
+        final Ringbook ringbook = new Ringbook(config);
+        ringbook.engine.start();
+        return ringbook;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Creates accounts; one result per account, in input order. */
+    public CompletableFuture<List<CreateResult>> createAccounts(final List<Account> accounts) {
+        return submit(Operation.CREATE_ACCOUNTS, accounts.size(), RequestLayout.ACCOUNTS, accounts,
+            request -> RequestLayout.readEach(request, CommandCodec::readCreateResult));
+    }
+
+    /** Creates transfers; one result per transfer, in input order. */
+    public CompletableFuture<List<CreateResult>> createTransfers(final List<Transfer> transfers) {
+        return submit(Operation.CREATE_TRANSFERS, transfers.size(), RequestLayout.TRANSFERS, transfers,
+            request -> RequestLayout.readEach(request, CommandCodec::readCreateResult));
+    }
+
+    /** The accounts that exist among {@code ids}, in the order of {@code ids}. */
+    public CompletableFuture<List<Account>> lookupAccounts(final long... ids) {
+        return submit(Operation.LOOKUP_ACCOUNTS, ids.length, RequestLayout.IDS, ids,
+            request -> RequestLayout.readFound(request, CommandCodec::readAccount));
+    }
+
+    /** The transfers that exist among {@code ids}, in the order of {@code ids}. */
+    public CompletableFuture<List<Transfer>> lookupTransfers(final long... ids) {
+        return submit(Operation.LOOKUP_TRANSFERS, ids.length, RequestLayout.IDS, ids,
+            request -> RequestLayout.readFound(request, CommandCodec::readTransfer));
+    }
+
+    /** An account's transfers matching the filter (at most {@code min(limit, batchSizeMax)}). */
+    public CompletableFuture<List<Transfer>> getAccountTransfers(final AccountFilter filter) {
+        return submit(Operation.GET_ACCOUNT_TRANSFERS, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER,
+            filter, request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
+    }
+
+    /** An account's balance history matching the filter (accounts with the {@code history} flag). */
+    public CompletableFuture<List<AccountBalance>> getAccountBalances(final AccountFilter filter) {
+        return submit(Operation.GET_ACCOUNT_BALANCES, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER,
+            filter, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
+    }
+
+    public CompletableFuture<List<Account>> queryAccounts(final QueryFilter filter) {
+        return submit(Operation.QUERY_ACCOUNTS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter,
+            request -> RequestLayout.readRows(request, CommandCodec::readAccount));
+    }
+
+    public CompletableFuture<List<Transfer>> queryTransfers(final QueryFilter filter) {
+        return submit(Operation.QUERY_TRANSFERS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter,
+            request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
+    }
+
+    /** Per-code sums of one ledger's balances (a trial balance), ordered by code. */
+    public CompletableFuture<List<CodeTotals>> ledgerTotals(final int ledger) {
+        return submit(Operation.GET_LEDGER_TOTALS, config.batchSizeMax(), RequestLayout.LEDGER, ledger,
+            request -> RequestLayout.readRows(request, CommandCodec::readCodeTotals));
+    }
+
+    /** Expires pending transfers whose timeout passed by the clock's current time; answers how many expired. */
+    public CompletableFuture<Integer> pulse() {
+        return submit(Operation.PULSE, 1, RequestLayout.NO_INPUT, null, request -> request.get(0).resultCount);
+    }
+
+    /** The hash over all accounts and transfers, at a consistent point between requests. */
+    public CompletableFuture<Long> stateHash() {
+        return submit(Operation.STATE_HASH, 1, RequestLayout.NO_INPUT, null, request -> request.get(0).value);
+    }
+
+    /**
+     * Stops accepting requests, waits until every accepted one is answered, then stops the engine and closes the
+     * journal sink. Must not be called from a future's callback running on the reply thread.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private int rowSlots(final int limit) {
+        return RequestLayout.rowSlots(limit, config.batchSizeMax());
+    }
+
+    private <S, T> CompletableFuture<T> submit(final Operation operation, final int size,
+                                               final SlotFiller<? super S> filler, final S source,
+                                               final Function<CommandBatch, T> reader) {
+        final PendingReply<T> pending = new PendingReply<>(reader);
+        final PublishResult published;
+        try {
+            published = engine.tryPublish(operation, size, pending, filler, source);
+        } catch (final RuntimeException e) {
+            // A request of a wrong size, or input that could not be copied into the slots (for example a null
+            // element): nothing was submitted.
+            return CompletableFuture.failedFuture(e);
+        }
+        switch (published) {
+            case PUBLISHED:
+                return pending.future;
+            case BUSY:
+                return CompletableFuture.failedFuture(new RingbookBusyException(size));
+            case HALTED:
+                return CompletableFuture.failedFuture(new EngineHaltedException(engine.haltCause()));
+            case CLOSED:
+                return CompletableFuture.failedFuture(new IllegalStateException("this Ringbook is closed"));
+            default:
+                throw new IllegalStateException("unknown publish result " + published);
+        }
+    }
+
+    /** A submitted request's future and how to read its answer out of the slots. */
+    private static final class PendingReply<T> {
+        private final CompletableFuture<T> future = new CompletableFuture<>();
+        private final Function<CommandBatch, T> reader;
+
+        PendingReply(final Function<CommandBatch, T> reader) {
+            this.reader = reader;
+        }
+
+        /** Copies the answer out of the slots (they are reused afterwards) and completes the future. */
+        void complete(final CommandBatch request) {
+            future.complete(reader.apply(request));
+        }
+    }
+
+    /** Completes each request's future, carried in its slots' context, on the reply thread. */
+    private static final class FutureReplier implements Replier {
+        @Override
+        public void onReply(final CommandBatch request) {
+            pending(request).complete(request);
+        }
+
+        @Override
+        public void onHalted(final CommandBatch request, final Throwable cause) {
+            pending(request).future.completeExceptionally(new EngineHaltedException(cause));
+        }
+
+        private static PendingReply<?> pending(final CommandBatch request) {
+            return (PendingReply<?>) request.get(0).context;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.ringbook.engine.pipeline;
+
+import com.lmax.disruptor.RingBuffer;
+
+import java.util.Objects;
+
+/**
+ * A view of one request's consecutive slots in the ring. Each stage thread owns one instance and re-points it at
+ * every request, so handing a request to the ledger or the replier allocates nothing.
+ */
+final class RingBatch implements CommandBatch {
+    private final RingBuffer<Command> ringBuffer;
+    private long firstSequence;
+    private int size;
+
+    RingBatch(final RingBuffer<Command> ringBuffer) {
+        this.ringBuffer = ringBuffer;
+    }
+
+    /** Points the view at the request whose last slot is at {@code lastSequence}. */
+    RingBatch cover(final long lastSequence, final int batchSize) {
+        firstSequence = lastSequence - batchSize + 1;
+        size = batchSize;
+        return this;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Command get(final int index) {
+        return ringBuffer.get(firstSequence + Objects.checkIndex(index, size));
+    }
+}

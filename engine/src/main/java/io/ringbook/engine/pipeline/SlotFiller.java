@@ -1,0 +1,14 @@
+package io.ringbook.engine.pipeline;
+
+/**
+ * Writes the event fields of one ring slot from a caller's source (a list of records, a decoded network buffer), so
+ * that a producer can publish without allocating per event: pass a constant filler and the source as an argument
+ * instead of a capturing lambda. The header fields are already written when it is called.
+ *
+ * @param <S> the source type
+ */
+@FunctionalInterface
+public interface SlotFiller<S> {
+    /** Writes the event at {@code index} (0-based within the request) of {@code source} into {@code slot}. */
+    void fill(Command slot, int index, S source);
+}
