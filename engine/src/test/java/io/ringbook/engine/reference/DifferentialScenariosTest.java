@@ -9,7 +9,6 @@ import io.ringbook.engine.model.QueryFilter;
 import io.ringbook.engine.model.Transfer;
 import io.ringbook.engine.model.TransferFlags;
 import io.ringbook.engine.state.LedgerConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,25 +40,26 @@ class DifferentialScenariosTest {
     }
 
     /**
-     * An imported transfer may be dated after the newest transfer but before an expiry that already wrote history
-     * rows (expiries tick the clock but create no transfer, so {@code imported_event_timestamp_must_not_regress}
-     * does not see them). The engine then answers get_account_balances in insertion order, with the imported row
-     * (timestamp 21) after the expiry row (timestamp 5_000_000_020), while SEMANTICS.md says rows come oldest first
-     * like get_account_transfers. Either the rows must be ordered by timestamp or (better, keeps every history
-     * causal) an imported event must postdate the last expiry too.
+     * An expiry ticks the clock and writes history rows but creates no transfer, so an imported transfer could be
+     * dated after the newest transfer yet before the expiry, and the history would leave time order. Such a
+     * transfer must be refused as regressing (found by this test, fixed in the engine and in SEMANTICS.md).
      */
-    @Disabled("engine bug: history rows of an imported transfer dated before an earlier expiry are not oldest first")
     @Test
-    void shouldAgreeOnHistoryOfImportedTransferDatedBeforeAnExpiry() {
+    void shouldRefuseImportedTransferDatedBeforeTheLatestExpiry() {
         final Twin twin = new Twin();
         twin.accounts(1, account(1, 0), account(2, AccountFlags.HISTORY));
         twin.transfer(10, CreateTransferResult.CREATED, transfer(100, 1, 2, 5).build());
         final CreateResult pending = twin.transfer(20, CreateTransferResult.CREATED,
             transfer(101, 1, 2, 3).flags(TransferFlags.PENDING).timeout(1).build());
         assertEquals(1, twin.pulse(pending.timestamp() + 5 * NS_PER_S));
-        final long importedAt = pending.timestamp() + 1;
-        twin.transfer(pending.timestamp() + 10 * NS_PER_S, CreateTransferResult.CREATED,
-            transfer(102, 1, 2, 4).flags(TransferFlags.IMPORTED).timestamp(importedAt).build());
+        final long expiredAt = pending.timestamp() + 5 * NS_PER_S;
+        final Transfer.Builder imported = transfer(102, 1, 2, 4).flags(TransferFlags.IMPORTED);
+        twin.transfer(expiredAt + 10 * NS_PER_S, CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_NOT_REGRESS,
+            imported.timestamp(pending.timestamp() + 1).build());
+        twin.transfer(expiredAt + 10 * NS_PER_S, CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_NOT_REGRESS,
+            imported.id(103).timestamp(expiredAt).build());
+        twin.transfer(expiredAt + 10 * NS_PER_S, CreateTransferResult.CREATED,
+            imported.id(104).timestamp(expiredAt + 1).build());
         twin.assertSameState();
     }
 

@@ -72,6 +72,8 @@ public final class ReferenceLedger {
     /** History rows written plus rows reserved by pending transfers for their resolution. */
     private long historyRows;
     private long last;
+    /** The tick of the latest expiry, or 0: imported transfers must postdate it so that history stays in order. */
+    private long latestExpiry;
 
     public ReferenceLedger(final int accountsCapacity, final int transfersCapacity,
                            final int failedTransferIdsCapacity, final int historyCapacity) {
@@ -110,7 +112,8 @@ public final class ReferenceLedger {
         }
         due.sort(Comparator.comparingLong(Xfer::expiresAt).thenComparingLong(x -> x.timestamp));
         for (final Xfer p : due) {
-            expire(p, tick(arrivalNs));
+            latestExpiry = tick(arrivalNs);
+            expire(p, latestExpiry);
         }
         timeouts.removeIf(x -> transfers.get(x.id) != x || x.status != Status.PENDING);
         undo.clear();
@@ -554,7 +557,9 @@ public final class ReferenceLedger {
     }
 
     private boolean importedTransferRegresses(final Transfer t) {
-        return t.timestamp() <= greatestTransferTimestamp() || accountsByTimestamp.containsKey(t.timestamp());
+        return t.timestamp() <= greatestTransferTimestamp()
+            || t.timestamp() <= latestExpiry
+            || accountsByTimestamp.containsKey(t.timestamp());
     }
 
     /** Step 14: what a single-phase or pending transfer actually moves. */
@@ -716,8 +721,7 @@ public final class ReferenceLedger {
 
     /**
      * Post/void steps 3 to 6: the pending transfer. Expiry is judged at the event's timestamp: its tick, or its own
-     * timestamp when imported. SEMANTICS.md says "tick"; TigerBeetle (and the engine) use the event's timestamp,
-     * which places an imported resolution at its historical time. Reported to the lead as a spec wording issue.
+     * timestamp when imported (as in TigerBeetle).
      */
     private static CreateTransferResult checkPending(final Transfer t, final long timestamp, final Xfer p) {
         if (p == null) {
