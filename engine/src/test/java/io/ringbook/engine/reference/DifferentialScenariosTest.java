@@ -64,6 +64,27 @@ class DifferentialScenariosTest {
     }
 
     @Test
+    void shouldForgetTimestampsOfRolledBackImportedEvents() {
+        final Twin twin = new Twin();
+        final Account importedAccount = account(1, AccountFlags.IMPORTED | AccountFlags.LINKED).withTimestamp(100);
+        final List<CreateResult> rolledBack = twin.accounts(1_000, importedAccount,
+            account(2, AccountFlags.IMPORTED).withTimestamp(100));
+        assertEquals(List.of(1, CreateAccountResult.IMPORTED_EVENT_TIMESTAMP_MUST_NOT_REGRESS.code()),
+            rolledBack.stream().map(CreateResult::status).toList());
+        twin.accounts(2_000, importedAccount.withFlags(AccountFlags.IMPORTED),
+            account(2, AccountFlags.IMPORTED).withTimestamp(101));
+        final Transfer.Builder imported = transfer(100, 1, 2, 5).flags(TransferFlags.IMPORTED | TransferFlags.LINKED)
+            .timestamp(500);
+        final List<CreateResult> chain = twin.transfers(3_000, imported.build(),
+            imported.id(101).flags(TransferFlags.IMPORTED).timestamp(500).build());
+        assertEquals(List.of(1, CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_NOT_REGRESS.code()),
+            chain.stream().map(CreateResult::status).toList());
+        twin.transfers(4_000, imported.id(102).flags(TransferFlags.IMPORTED).timestamp(500).build());
+        assertEquals(500, twin.model().transfer(102).orElseThrow().timestamp());
+        twin.assertSameState();
+    }
+
+    @Test
     void shouldAgreeThatExistsBreaksALinkedChain() {
         final Twin twin = new Twin();
         twin.accounts(1, account(1, 0), account(2, 0));

@@ -322,7 +322,8 @@ public final class RandomRequests {
         for (int i = 0; i < size; i++) {
             timestamp += 1 + random.nextInt(10);
             final Account a = freshAccount(nextAccountId++, 1 + random.nextInt(LEDGERS), false);
-            final Account imported = a.withFlags(a.flags() | AccountFlags.IMPORTED)
+            final int linked = random.nextInt(100) < 20 ? AccountFlags.LINKED : 0;
+            final Account imported = a.withFlags(a.flags() | AccountFlags.IMPORTED | linked)
                 .withTimestamp(importedTimestamp(timestamp, arrival));
             batch.add(random.nextInt(100) < 5 ? a : imported);
         }
@@ -845,7 +846,8 @@ public final class RandomRequests {
             final Transfer t = b.build();
             final boolean imported = random.nextInt(100) >= 4;
             final long eventTimestamp = t.timestamp() != 0 ? t.timestamp() : importedTimestamp(timestamp, arrival);
-            batch.add(t.toBuilder().flags(imported ? t.flags() | TransferFlags.IMPORTED : t.flags())
+            final int linked = random.nextInt(100) < 20 ? TransferFlags.LINKED : 0;
+            batch.add(t.toBuilder().flags((imported ? t.flags() | TransferFlags.IMPORTED : t.flags()) | linked)
                 .timestamp(imported ? eventTimestamp : 0).build());
         }
         return new Request(Kind.CREATE_TRANSFERS, List.of(), batch, arrival);
