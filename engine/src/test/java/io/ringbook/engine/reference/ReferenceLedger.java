@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
  * A deliberately simple model of the ledger contract in {@code docs/SEMANTICS.md}, written from the document and not
@@ -75,6 +74,7 @@ public final class ReferenceLedger {
     /** The tick of the latest expiry, or 0: imported transfers must postdate it so that history stays in order. */
     private long latestExpiry;
 
+    /** A ledger with the same capacities as an engine built from a {@link LedgerConfig} with these values. */
     public ReferenceLedger(final int accountsCapacity, final int transfersCapacity,
                            final int failedTransferIdsCapacity, final int historyCapacity) {
         this.accountsCapacity = accountsCapacity;
@@ -83,6 +83,7 @@ public final class ReferenceLedger {
         this.historyCapacity = historyCapacity;
     }
 
+    /** A ledger with the capacities of the engine's configuration, so capacity results can be compared. */
     public ReferenceLedger(final LedgerConfig config) {
         this(config.accountsCapacity(), config.transfersCapacity(), config.failedTransferIdsCapacity(),
             config.historyCapacity());
@@ -1192,22 +1193,18 @@ public final class ReferenceLedger {
         return transfersByTimestamp.values().stream().mapToLong(x -> x.id).toArray();
     }
 
-    /** Ids of transfers that satisfy a condition on their looked-up record, in creation order. */
-    public long[] transferIds(final Predicate<Transfer> condition) {
-        return transfersByTimestamp.values().stream().map(Xfer::toTransfer).filter(condition)
-            .mapToLong(Transfer::id).toArray();
-    }
-
     /** True while the pending transfer with this id can still be posted or voided (ignoring its timeout). */
     public boolean isPending(final long id) {
         final Xfer x = transfers.get(id);
         return x != null && x.status == Status.PENDING;
     }
 
+    /** The account with this id as a lookup would return it. */
     public Optional<Account> account(final long id) {
         return Optional.ofNullable(accounts.get(id)).map(Acct::toAccount);
     }
 
+    /** The transfer with this id as a lookup would return it. */
     public Optional<Transfer> transfer(final long id) {
         return Optional.ofNullable(transfers.get(id)).map(Xfer::toTransfer);
     }
@@ -1217,17 +1214,11 @@ public final class ReferenceLedger {
         return accounts.values().stream().mapToInt(a -> a.ledger).distinct().sorted().toArray();
     }
 
+    /** How many transfers are stored. */
     public int transfersCount() {
         return transfers.size();
     }
 
-    public int failedTransferIdsCount() {
-        return failedTransferIds.size();
-    }
-
-    public long historyRowsUsed() {
-        return historyRows;
-    }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Plain state objects.
