@@ -74,6 +74,8 @@ public final class Ledger {
     private final Prefetcher prefetcher;
 
     private long lastTimestamp;
+    /** Timestamp of the latest expiry: imported transfers must postdate it too, so history stays in time order. */
+    private long lastExpiryTimestamp;
     private int failedCount;
     private int historyReserved;
 
@@ -534,6 +536,7 @@ public final class Ledger {
 
     private boolean transferTimestampRegresses(final long timestamp) {
         return transfers.count > 0 && timestamp <= transfers.get(transfers.count - 1, T_TIMESTAMP)
+            || timestamp <= lastExpiryTimestamp
             || accounts.contains(A_TIMESTAMP, timestamp);
     }
 
@@ -809,6 +812,7 @@ public final class Ledger {
             releasePending(p, dr, cr, pendingAmount, pendingAmount, true);
             historyReserved -= historyRows(dr, cr);
             appendHistory(p, dr, cr, timestamp);
+            lastExpiryTimestamp = timestamp;
             expired++;
         }
         return expired;
@@ -955,6 +959,7 @@ public final class Ledger {
     public long stateHash() {
         return new StateHash()
             .add(lastTimestamp)
+            .add(lastExpiryTimestamp)
             .add(accounts.count).add(accounts.data, accounts.count * accounts.stride)
             .add(transfers.count).add(transfers.data, transfers.count * transfers.stride)
             .add(history.count).add(history.data, history.count * history.stride)
