@@ -5,9 +5,9 @@ package io.ringbook.engine.state;
  * most 0.75) so it never grows or allocates. Linear probing; no deletion except {@link #clearNewest} which undoes
  * the most recent insert (rollback of a linked chain undoes inserts newest first, so no probe chain is broken).
  *
- * <p>The hash folds high bits into low ones instead of scrambling: ids that are sequential (the common case for
- * time-based ids) land in neighbouring buckets, which keeps inserts cache-friendly, while ids that differ only in
- * high bits still spread.
+ * <p>Ids are scrambled with a strong 64-bit mixer before probing: ids with structure (tenant or shard prefixes,
+ * strides) must not form clusters, because every insert then walks the cluster. The price is that sequential ids
+ * land in random buckets; the ledger's prefetch pass touches those buckets early so the misses overlap.
  */
 final class IdIndex {
     static final int MISSING = -1;
@@ -76,6 +76,6 @@ final class IdIndex {
     }
 
     private static int hash(final long id) {
-        return (int) (id ^ (id >>> 25) ^ (id >>> 50));
+        return (int) StateHash.mix(id);
     }
 }

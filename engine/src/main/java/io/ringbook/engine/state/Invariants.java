@@ -42,16 +42,16 @@ final class Invariants {
         long previous = 0;
         for (int t = 0; t < transfers.count; t++) {
             final long timestamp = transfers.get(t, T_TIMESTAMP);
-            require(timestamp > previous, "transfer timestamps not increasing at slot " + t);
+            require(timestamp > previous, "transfer timestamps not increasing at slot", t);
             previous = timestamp;
-            require(ledger.transferIndex.get(transfers.get(t, T_ID)) == t, "transfer index misses slot " + t);
+            require(ledger.transferIndex.get(transfers.get(t, T_ID)) == t, "transfer index misses slot", t);
             final long amount = transfers.get(t, T_AMOUNT);
             final long reversed = transfers.get(t, T_REVERSED);
-            require(amount >= 0 && reversed >= 0 && reversed <= amount, "reversed amount out of range, slot " + t);
+            require(amount >= 0 && reversed >= 0 && reversed <= amount, "reversed amount out of range, slot", t);
             final boolean pendingFlag = (Layout.flagsOf(transfers.get(t, T_LEDGER_CODE_FLAGS))
                 & TransferFlags.PENDING) != 0;
             final int status = ledger.statusOf(t);
-            require(pendingFlag == (status != STATUS_NONE), "pending status inconsistent, slot " + t);
+            require(pendingFlag == (status != STATUS_NONE), "pending status inconsistent, slot", t);
             if (status == STATUS_PENDING) {
                 final long pair = transfers.get(t, T_ACCOUNTS);
                 debitsPending[high(pair)] += amount;
@@ -67,22 +67,23 @@ final class Invariants {
         long previous = 0;
         for (int a = 0; a < accounts.count; a++) {
             final long timestamp = accounts.get(a, A_TIMESTAMP);
-            require(timestamp > previous, "account timestamps not increasing at slot " + a);
+            require(timestamp > previous, "account timestamps not increasing at slot", a);
             previous = timestamp;
-            require(ledger.accountIndex.get(accounts.get(a, A_ID)) == a, "account index misses slot " + a);
+            require(ledger.accountIndex.get(accounts.get(a, A_ID)) == a, "account index misses slot", a);
             final long dp = accounts.get(a, A_DEBITS_PENDING);
             final long dpo = accounts.get(a, A_DEBITS_POSTED);
             final long cp = accounts.get(a, A_CREDITS_PENDING);
             final long cpo = accounts.get(a, A_CREDITS_POSTED);
-            final String where = " on account " + accounts.get(a, A_ID);
-            require(dp >= 0 && dpo >= 0 && cp >= 0 && cpo >= 0, "negative balance" + where);
-            require(dp + dpo >= 0 && cp + cpo >= 0, "debits or credits overflow" + where);
-            require(dp == debitsPending[a] && cp == creditsPending[a], "pending balance != pending transfers" + where);
+            final long id = accounts.get(a, A_ID);
+            require(dp >= 0 && dpo >= 0 && cp >= 0 && cpo >= 0, "negative balance on account", id);
+            require(dp + dpo >= 0 && cp + cpo >= 0, "debits or credits overflow on account", id);
+            require(dp == debitsPending[a] && cp == creditsPending[a],
+                "pending balance != pending transfers on account", id);
             final long codeFlags = accounts.get(a, A_CODE_FLAGS);
             require((codeFlags & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) == 0 || dp + dpo <= cpo,
-                "debits exceed credits" + where);
+                "debits exceed credits on account", id);
             require((codeFlags & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) == 0 || cp + cpo <= dpo,
-                "credits exceed debits" + where);
+                "credits exceed debits on account", id);
             final BigInteger[] sum = sums.computeIfAbsent(ledger.accountLedger(a),
                 k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO});
             sum[0] = sum[0].add(BigInteger.valueOf(dp));
@@ -96,6 +97,12 @@ final class Invariants {
                 + ": debits_pending " + sum[0] + " != credits_pending " + sum[2]);
             require(sum[1].equals(sum[3]), "ledger " + Integer.toUnsignedString(entry.getKey())
                 + ": debits_posted " + sum[1] + " != credits_posted " + sum[3]);
+        }
+    }
+
+    private static void require(final boolean condition, final String violation, final long where) {
+        if (!condition) {
+            throw new IllegalStateException("ledger invariant violated: " + violation + " " + where);
         }
     }
 

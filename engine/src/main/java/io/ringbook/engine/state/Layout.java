@@ -4,18 +4,17 @@ package io.ringbook.engine.state;
  * Field offsets of the fixed-stride records (one {@code long} each). Narrow fields are packed in pairs.
  *
  * <pre>
- * Account (13 longs = 104 bytes)
+ * Account (13 longs = 104 bytes; the fields a transfer touches come first)
  *   0 id            1 debits_pending   2 debits_posted   3 credits_pending   4 credits_posted
- *   5 user_data_128 hi                 6 user_data_128 lo                    7 user_data_64
- *   8 user_data_32 (high) | ledger (low)                 9 code (bits 16..31) | flags (bits 0..15)
- *  10 timestamp    11 first transfer slot | last transfer slot   12 first history row | last history row
+ *   5 user_data_32 (high) | ledger (low)                 6 code (bits 16..31) | flags (bits 0..15)
+ *   7 first transfer slot | last transfer slot           8 first history row | last history row
+ *   9 timestamp    10 user_data_128 hi   11 user_data_128 lo   12 user_data_64
  *
- * Transfer (13 longs = 104 bytes)
- *   0 id           1 debit account slot | credit account slot     2 amount
- *   3 pending transfer slot | reversed transfer slot (NONE = -1)
- *   4 user_data_128 hi   5 user_data_128 lo   6 user_data_64   7 user_data_32 | timeout
- *   8 ledger (bits 32..63) | code (16..31) | pending status (12..15) | flags (0..11)     9 timestamp
- *  10 reversed amount
+ * Transfer (13 longs = 104 bytes; the words a later transfer of the same account updates are last and adjacent)
+ *   0 id           1 amount           2 pending transfer slot | reversed transfer slot (NONE = -1)
+ *   3 user_data_128 hi   4 user_data_128 lo   5 user_data_64   6 user_data_32 | timeout
+ *   7 ledger (bits 32..63) | code (16..31) | pending status (12..15) | flags (0..11)     8 timestamp
+ *   9 reversed amount   10 debit account slot | credit account slot
  *  11 previous | next transfer of the debit account   12 previous | next transfer of the credit account
  *
  * History row (7 longs = 56 bytes)
@@ -29,27 +28,27 @@ final class Layout {
     static final int A_DEBITS_POSTED = 2;
     static final int A_CREDITS_PENDING = 3;
     static final int A_CREDITS_POSTED = 4;
-    static final int A_USER_DATA_128_HI = 5;
-    static final int A_USER_DATA_128_LO = 6;
-    static final int A_USER_DATA_64 = 7;
-    static final int A_USER_DATA_32_LEDGER = 8;
-    static final int A_CODE_FLAGS = 9;
-    static final int A_TIMESTAMP = 10;
-    static final int A_TRANSFERS = 11;
-    static final int A_HISTORY = 12;
+    static final int A_USER_DATA_32_LEDGER = 5;
+    static final int A_CODE_FLAGS = 6;
+    static final int A_TRANSFERS = 7;
+    static final int A_HISTORY = 8;
+    static final int A_TIMESTAMP = 9;
+    static final int A_USER_DATA_128_HI = 10;
+    static final int A_USER_DATA_128_LO = 11;
+    static final int A_USER_DATA_64 = 12;
     static final int ACCOUNT_STRIDE = 13;
 
     static final int T_ID = 0;
-    static final int T_ACCOUNTS = 1;
-    static final int T_AMOUNT = 2;
-    static final int T_REFERENCES = 3;
-    static final int T_USER_DATA_128_HI = 4;
-    static final int T_USER_DATA_128_LO = 5;
-    static final int T_USER_DATA_64 = 6;
-    static final int T_USER_DATA_32_TIMEOUT = 7;
-    static final int T_LEDGER_CODE_FLAGS = 8;
-    static final int T_TIMESTAMP = 9;
-    static final int T_REVERSED = 10;
+    static final int T_AMOUNT = 1;
+    static final int T_REFERENCES = 2;
+    static final int T_USER_DATA_128_HI = 3;
+    static final int T_USER_DATA_128_LO = 4;
+    static final int T_USER_DATA_64 = 5;
+    static final int T_USER_DATA_32_TIMEOUT = 6;
+    static final int T_LEDGER_CODE_FLAGS = 7;
+    static final int T_TIMESTAMP = 8;
+    static final int T_REVERSED = 9;
+    static final int T_ACCOUNTS = 10;
     static final int T_DEBIT_LINKS = 11;
     static final int T_CREDIT_LINKS = 12;
     static final int TRANSFER_STRIDE = 13;

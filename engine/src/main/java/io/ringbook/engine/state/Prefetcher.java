@@ -35,7 +35,7 @@ final class Prefetcher {
         for (int i = 0; i < 2 * count; i++) {
             final int account = slots[i];
             if (account >= 0 && account < accounts.count) {
-                touched += accounts.get(account, Layout.A_DEBITS_PENDING);
+                touched += accounts.get(account, Layout.A_ID);
                 final long ends = accounts.get(account, Layout.A_TRANSFERS);
                 slots[i] = Records.low(ends);
             } else {
@@ -46,7 +46,7 @@ final class Prefetcher {
         for (int i = 0; i < 2 * count; i++) {
             final int last = slots[i];
             if (last >= 0 && last < transfers.count) {
-                touched += transfers.get(last, Layout.T_DEBIT_LINKS);
+                touched += transfers.get(last, Layout.T_ACCOUNTS);
             }
         }
         sink += touched;
