@@ -5,12 +5,14 @@ package io.ringbook.engine.state;
  * most 0.75) so it never grows or allocates. Linear probing; no deletion except {@link #clearNewest} which undoes
  * the most recent insert (rollback of a linked chain undoes inserts newest first, so no probe chain is broken).
  *
- * <p>Ids are scrambled with a strong 64-bit mixer before probing: ids with structure (tenant or shard prefixes,
- * strides) must not form clusters, because every insert then walks the cluster. The price is that sequential ids
- * land in random buckets; the ledger's prefetch pass touches those buckets early so the misses overlap.
+ * <p>The hash scrambles blocks of 8 consecutive ids with a strong 64-bit mixer and keeps an id's position inside
+ * its block. Ids with structure (tenant or shard prefixes, strides) therefore still spread over the table instead of
+ * forming clusters that every insert would walk, while sequential ids (the common case for time-based ids) fill
+ * neighbouring buckets: one cache miss per 8 inserts instead of one per insert.
  */
 final class IdIndex {
     static final int MISSING = -1;
+    private static final int BLOCK_BITS = 3;
 
     private final long[] keys;
     private final int[] values;
@@ -39,6 +41,11 @@ final class IdIndex {
             }
             pos = (pos + 1) & mask;
         }
+    }
+
+    /** Loads the id's home bucket without probing (no branches, so many such loads overlap): a prefetch. */
+    long touch(final long id) {
+        return keys[hash(id) & mask];
     }
 
     /** Inserts an id known to be absent; returns its bucket position (for {@link #clearNewest}). */
@@ -76,6 +83,6 @@ final class IdIndex {
     }
 
     private static int hash(final long id) {
-        return (int) StateHash.mix(id);
+        return (int) (StateHash.mix(id >>> BLOCK_BITS) << BLOCK_BITS | id & (1 << BLOCK_BITS) - 1);
     }
 }

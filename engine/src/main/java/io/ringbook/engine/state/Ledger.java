@@ -68,7 +68,7 @@ public final class Ledger {
     final Records history;
     final IdIndex accountIndex;
     final IdIndex transferIndex;
-    private final IdIndex failedIndex;
+    final IdIndex failedIndex;
     private final ExpiryQueue expiries;
     private final LedgerQueries queries;
     private final Prefetcher prefetcher;
@@ -76,6 +76,12 @@ public final class Ledger {
     private long lastTimestamp;
     /** Timestamp of the latest expiry: imported transfers must postdate it too, so history stays in time order. */
     private long lastExpiryTimestamp;
+    /**
+     * No transfer or failed id is above this bound, so a larger id needs no index lookup (monotonic ids, the
+     * recommended kind, skip both lookups). Only ever raised, also by ids a rolled-back chain removed again: a
+     * stale bound costs a lookup, never a wrong answer.
+     */
+    private long transferIdBound;
     private int failedCount;
     private int historyReserved;
 
@@ -187,6 +193,7 @@ public final class Ledger {
                 if (transfersOperation && isTransient(result)) {
                     failedIndex.insert(c.id, 0);
                     failedCount++;
+                    transferIdBound = Math.max(transferIdBound, c.id);
                 }
             }
             if (chainStart >= 0 && (!linked || result == CreateTransferResult.LINKED_EVENT_CHAIN_OPEN.code())) {
@@ -396,16 +403,18 @@ public final class Ledger {
         if (isIntMax(c.id)) {
             return CreateTransferResult.ID_MUST_NOT_BE_INT_MAX;
         }
-        final int existing = transferIndex.get(c.id);
-        if (existing != IdIndex.MISSING) {
-            final CreateTransferResult result = TransferComparison.compare(this, c, existing);
-            if (result == CreateTransferResult.EXISTS) {
-                c.resultTimestamp = transfers.get(existing, T_TIMESTAMP);
+        if (c.id <= transferIdBound) {
+            final int existing = transferIndex.get(c.id);
+            if (existing != IdIndex.MISSING) {
+                final CreateTransferResult result = TransferComparison.compare(this, c, existing);
+                if (result == CreateTransferResult.EXISTS) {
+                    c.resultTimestamp = transfers.get(existing, T_TIMESTAMP);
+                }
+                return result;
             }
-            return result;
-        }
-        if (failedIndex.get(c.id) != IdIndex.MISSING) {
-            return CreateTransferResult.ID_ALREADY_FAILED;
+            if (failedIndex.get(c.id) != IdIndex.MISSING) {
+                return CreateTransferResult.ID_ALREADY_FAILED;
+            }
         }
         if (transfers.isFull() || failedCount == config.failedTransferIdsCapacity()) {
             return CreateTransferResult.TRANSFERS_CAPACITY_EXCEEDED;
@@ -845,6 +854,7 @@ public final class Ledger {
         if (undo.isActive()) {
             undo.record(UndoLog.TRANSFER_INDEX, pos, 0);
         }
+        transferIdBound = Math.max(transferIdBound, id);
         return slot;
     }
 

@@ -4,8 +4,8 @@ import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandBatch;
 
 /**
- * Touches, ahead of the rules, the memory a chunk of transfer events will need: the id index buckets, the two
- * account records and each account's latest transfer (which the new transfer links to). Each pass issues
+ * Touches, ahead of the rules, the memory a chunk of transfer events will need: the transfer id index bucket, the
+ * two account records and each account's latest transfer (which the new transfer links to). Each pass issues
  * independent loads, so the CPU overlaps the cache misses instead of taking them one after another inside the rules.
  * Read-only and result-free: it changes no state and no outcome, only what is in cache.
  */
@@ -29,7 +29,7 @@ final class Prefetcher {
             final Command c = request.get(from + i);
             slots[2 * i] = c.debitAccountId > 0 ? index.get(c.debitAccountId) : IdIndex.MISSING;
             slots[2 * i + 1] = c.creditAccountId > 0 ? index.get(c.creditAccountId) : IdIndex.MISSING;
-            touched += c.id > 0 ? ledger.transferIndex.get(c.id) : 0;
+            touched += ledger.transferIndex.touch(c.id);
         }
         final Records accounts = ledger.accounts;
         for (int i = 0; i < 2 * count; i++) {
