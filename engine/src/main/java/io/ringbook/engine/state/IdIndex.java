@@ -66,6 +66,17 @@ final class IdIndex {
         values[pos] = 0;
     }
 
+    /** The longest run of occupied buckets: what a miss may have to walk (for tests of the hash's spread). */
+    int longestRun() {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < 2 * keys.length; i++) {
+            run = keys[i & mask] != 0 ? run + 1 : 0;
+            longest = Math.max(longest, Math.min(run, keys.length));
+        }
+        return longest;
+    }
+
     /** Bytes held by the index. */
     long bytes() {
         return keys.length * (long) (Long.BYTES + Integer.BYTES);
