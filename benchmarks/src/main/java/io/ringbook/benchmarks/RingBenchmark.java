@@ -1,14 +1,7 @@
 package io.ringbook.benchmarks;
 
 import io.ringbook.engine.EngineConfig;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.PublishResult;
-import io.ringbook.engine.pipeline.Replier;
 import io.ringbook.engine.pipeline.RingbookEngine;
-import io.ringbook.engine.pipeline.SlotFiller;
 import io.ringbook.engine.state.Ledger;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +19,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The whole engine in process: the benchmark thread publishes create_transfers requests straight into the command
@@ -84,11 +76,9 @@ public class RingBenchmark {
     private WorkloadStream stream;
     private EventTable table;
     private RingbookEngine engine;
-    private final Cursor cursor = new Cursor();
-    private final Tally tally = new Tally();
+    private RingLoader loader;
     private int requestSize;
     private long nextEvent;
-    private long published;
     private long roundEvents;
     private long rejectedBefore;
 
@@ -112,8 +102,7 @@ public class RingBenchmark {
         stream = shape.stream(seed, shape.accounts(), events);
         table = EventTable.of(stream);
         requestSize = shape.batchSizeFor(batchSize);
-        cursor.table = table;
-        cursor.stream = stream;
+        loader = new RingLoader(stream, table);
     }
 
     @Setup(Level.Invocation)
@@ -121,35 +110,34 @@ public class RingBenchmark {
         if (engine == null || nextEvent + (long) requestSize * requestsPerRound > stream.events()) {
             newPass();
         }
-        rejectedBefore = tally.rejected;
+        rejectedBefore = loader.rejected();
     }
 
     @Benchmark
     public long publishRound() {
         final long first = nextEvent;
         for (int r = 0; r < requestsPerRound; r++) {
-            cursor.first = nextEvent;
-            publish(Operation.CREATE_TRANSFERS, requestSize, Cursor.EVENTS);
+            loader.publishEvents(nextEvent, requestSize);
             nextEvent += requestSize;
         }
-        awaitReplies();
+        loader.awaitReplies();
         roundEvents = nextEvent - first;
-        return tally.replied;
+        return loader.events();
     }
 
     @TearDown(Level.Invocation)
     public void countResults(final Events counters) {
         counters.events += roundEvents;
-        counters.rejected += tally.rejected - rejectedBefore;
+        counters.rejected += loader.rejected() - rejectedBefore;
     }
 
     @TearDown(Level.Trial)
     public void closeEngine() {
         System.out.printf("%n%s: %.3f%% of the events answered in this pass rejected%n", workload,
-            100.0 * tally.rejected / Math.max(1, tally.events));
+            100.0 * loader.rejected() / Math.max(1, loader.events()));
         engine.close();
-        if (tally.failure != null) {
-            throw new IllegalStateException(tally.failure);
+        if (loader.failure() != null) {
+            throw new IllegalStateException(loader.failure());
         }
     }
 
@@ -162,110 +150,11 @@ public class RingBenchmark {
         final Ledger ledger = new Ledger(LedgerDriver.configFor(stream));
         engine = new RingbookEngine(EngineConfig.defaults()
             .withWaitStrategy(EngineConfig.WaitStrategyType.valueOf(waitStrategy))
-            .withLedgerConfig(ledger.config()), ledger, tally);
+            .withLedgerConfig(ledger.config()), ledger, loader);
+        loader.attach(engine);
         engine.start();
-        published = 0;
-        tally.reset();
-        for (int first = 0; first < stream.accountsToCreate(); first += requestSize) {
-            cursor.first = first;
-            publish(Operation.CREATE_ACCOUNTS, Math.min(requestSize, stream.accountsToCreate() - first),
-                Cursor.ACCOUNTS);
-        }
-        for (int first = 0; first < stream.fundingCount(); first += requestSize) {
-            cursor.first = first;
-            publish(Operation.CREATE_TRANSFERS, Math.min(requestSize, stream.fundingCount() - first), Cursor.FUNDING);
-        }
-        awaitReplies();
-        if (tally.failure != null) {
-            throw new IllegalStateException(tally.failure);
-        }
-        tally.reset();
-        published = 0;
+        loader.load(requestSize);
+        loader.attach(engine);
         nextEvent = 0;
-    }
-
-    private void publish(final Operation operation, final int size, final SlotFiller<Cursor> filler) {
-        while (true) {
-            final PublishResult result = engine.tryPublish(operation, size, null, filler, cursor);
-            if (result == PublishResult.PUBLISHED) {
-                published++;
-                return;
-            }
-            if (result != PublishResult.BUSY) {
-                throw new IllegalStateException("publish failed: " + result + " " + engine.haltCause());
-            }
-            LockSupport.parkNanos(BUSY_NAP_NS);
-        }
-    }
-
-    private void awaitReplies() {
-        while (tally.requests != published) {
-            if (engine.isHalted()) {
-                throw new IllegalStateException("engine halted", engine.haltCause());
-            }
-            LockSupport.parkNanos(WAIT_NAP_NS);
-        }
-    }
-
-    /** What the slot fillers read: the source of events and where the request starts in it. */
-    static final class Cursor {
-        static final SlotFiller<Cursor> EVENTS = (slot, index, c) -> c.table.write(slot, (int) (c.first + index));
-        static final SlotFiller<Cursor> ACCOUNTS = (slot, index, c) -> c.stream.writeAccount(slot,
-            (int) c.first + index);
-        static final SlotFiller<Cursor> FUNDING = (slot, index, c) -> c.stream.writeFunding(slot,
-            (int) c.first + index);
-
-        private EventTable table;
-        private WorkloadStream stream;
-        private long first;
-    }
-
-    /**
-     * Counts answers on the reply thread. Fields written by that thread only; {@code requests} is volatile and
-     * written last, so a reader that sees it also sees the counts before it.
-     */
-    static final class Tally implements Replier {
-        private volatile long requests;
-        private long replied;
-        private long events;
-        private long rejected;
-        private String failure;
-
-        void reset() {
-            requests = 0;
-            replied = 0;
-            events = 0;
-            rejected = 0;
-        }
-
-        @Override
-        public void onReply(final CommandBatch request) {
-            final Command head = request.get(0);
-            final boolean workloadEvent = head.operation == Operation.CREATE_TRANSFERS
-                && head.code != WorkloadStream.FUNDING_CODE;
-            int notCreated = 0;
-            for (int i = 0; i < request.size(); i++) {
-                if (request.get(i).status != CreateTransferResult.CREATED.code()) {
-                    notCreated++;
-                }
-            }
-            if (workloadEvent) {
-                events += request.size();
-                rejected += notCreated;
-            } else if (notCreated > 0 && failure == null) {
-                failure = "set-up request " + head.requestId + " (" + head.operation + "): " + notCreated
-                    + " events not created";
-            }
-            replied += request.size();
-            requests = requests + 1;
-        }
-
-        @Override
-        public void onHalted(final CommandBatch request, final Throwable cause) {
-            if (failure == null) {
-                failure = "engine halted: " + cause;
-            }
-            requests = requests + 1;
-        }
     }
 }
