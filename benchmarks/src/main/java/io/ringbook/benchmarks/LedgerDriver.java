@@ -5,6 +5,8 @@ import io.ringbook.engine.model.CreateAccountResult;
 import io.ringbook.engine.model.CreateTransferResult;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.pipeline.SlotArray;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 
@@ -19,8 +21,7 @@ public final class LedgerDriver {
 
     private final WorkloadStream stream;
     private final Ledger ledger;
-    private final Command[] slots = new Command[DirectLedger.BATCH_SIZE_MAX];
-    private final Batch batch = new Batch();
+    private final SlotArray batch = new SlotArray(DirectLedger.BATCH_SIZE_MAX);
     private final long[] statusCounts = new long[STATUS_CODES];
     private long requestId;
     private long nextEvent;
@@ -28,9 +29,6 @@ public final class LedgerDriver {
     public LedgerDriver(final WorkloadStream stream, final Ledger ledger) {
         this.stream = stream;
         this.ledger = ledger;
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Command();
-        }
     }
 
     /**
@@ -78,21 +76,22 @@ public final class LedgerDriver {
 
     /** Creates the accounts and the funding transfers; throws if any of them is not created. */
     public void load() {
-        for (int first = 0; first < stream.accountsToCreate(); first += slots.length) {
-            final int size = Math.min(slots.length, stream.accountsToCreate() - first);
+        final int most = batch.capacity();
+        for (int first = 0; first < stream.accountsToCreate(); first += most) {
+            final int size = Math.min(most, stream.accountsToCreate() - first);
             requestId++;
             for (int i = 0; i < size; i++) {
-                stream.fillAccount(slots[i], first + i);
-                header(slots[i], i, size);
+                batch.get(i).prepare(Operation.CREATE_ACCOUNTS, requestId, i, size, 0, null);
+                stream.writeAccount(batch.get(i), first + i);
             }
             executeAndCheck(size, CreateAccountResult.CREATED.code(), "account");
         }
-        for (int first = 0; first < stream.fundingCount(); first += slots.length) {
-            final int size = Math.min(slots.length, stream.fundingCount() - first);
+        for (int first = 0; first < stream.fundingCount(); first += most) {
+            final int size = Math.min(most, stream.fundingCount() - first);
             requestId++;
             for (int i = 0; i < size; i++) {
-                stream.fillFunding(slots[i], first + i);
-                header(slots[i], i, size);
+                batch.get(i).prepare(Operation.CREATE_TRANSFERS, requestId, i, size, 0, null);
+                stream.writeFunding(batch.get(i), first + i);
             }
             executeAndCheck(size, CreateTransferResult.CREATED.code(), "funding transfer");
         }
@@ -104,13 +103,13 @@ public final class LedgerDriver {
      */
     public int fillNext(final int requested) {
         final long left = stream.events() - nextEvent;
-        final int size = (int) Math.min(stream.workload().batchSizeFor(Math.min(requested, slots.length)), left);
+        final int size = (int) Math.min(stream.workload().batchSizeFor(Math.min(requested, batch.capacity())), left);
         if (size > 0) {
             requestId++;
-            stream.fillBatch(slots, nextEvent, size, requestId);
+            stream.fillBatch(batch, nextEvent, size, requestId);
             nextEvent += size;
         }
-        batch.size = size;
+        batch.size(size);
         return size;
     }
 
@@ -122,8 +121,8 @@ public final class LedgerDriver {
     /** Adds the results of the request executed last to the status counts; returns how many were rejected. */
     public int tally() {
         int rejected = 0;
-        for (int i = 0; i < batch.size; i++) {
-            final int status = slots[i].status;
+        for (int i = 0; i < batch.size(); i++) {
+            final int status = batch.get(i).status;
             statusCounts[status]++;
             if (status != 0) {
                 rejected++;
@@ -159,33 +158,14 @@ public final class LedgerDriver {
         return tallied() - statusCounts[0];
     }
 
-    private void header(final Command slot, final int index, final int size) {
-        slot.requestId = requestId;
-        slot.batchIndex = index;
-        slot.batchSize = size;
-    }
-
     private void executeAndCheck(final int size, final int created, final String what) {
-        batch.size = size;
+        batch.size(size);
         ledger.execute(batch);
         for (int i = 0; i < size; i++) {
-            if (slots[i].status != created) {
-                throw new IllegalStateException(what + " " + slots[i].id + " not created: status " + slots[i].status);
+            final Command slot = batch.get(i);
+            if (slot.status != created) {
+                throw new IllegalStateException(what + " " + slot.id + " not created: status " + slot.status);
             }
-        }
-    }
-
-    private final class Batch implements CommandBatch {
-        private int size;
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public Command get(final int index) {
-            return slots[index];
         }
     }
 }

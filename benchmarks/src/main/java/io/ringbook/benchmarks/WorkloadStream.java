@@ -7,6 +7,7 @@ import io.ringbook.engine.model.TransferFlags;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandCodec;
 import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.pipeline.SlotArray;
 
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -150,9 +151,7 @@ public final class WorkloadStream {
      * header included (a request of one; the caller sets the request header for longer requests).
      */
     public void fillAccount(final Command slot, final int index) {
-        slot.reset();
-        slot.operation = Operation.CREATE_ACCOUNTS;
-        slot.batchSize = 1;
+        slot.prepare(Operation.CREATE_ACCOUNTS, 0, 0, 1, 0, null);
         writeAccount(slot, index);
     }
 
@@ -172,9 +171,7 @@ public final class WorkloadStream {
 
     /** Writes funding transfer {@code index} (bank to account {@code index}) into a slot: every field. */
     public void fillFunding(final Command slot, final int index) {
-        slot.reset();
-        slot.operation = Operation.CREATE_TRANSFERS;
-        slot.batchSize = 1;
+        slot.prepare(Operation.CREATE_TRANSFERS, 0, 0, 1, 0, null);
         writeFunding(slot, index);
     }
 
@@ -195,9 +192,7 @@ public final class WorkloadStream {
      * included, as a request of one. For longer requests see {@link #fillBatch}.
      */
     public void fill(final Command slot, final long event) {
-        slot.reset();
-        slot.operation = Operation.CREATE_TRANSFERS;
-        slot.batchSize = 1;
+        slot.prepare(Operation.CREATE_TRANSFERS, 0, 0, 1, 0, null);
         writeEvent(slot, event);
     }
 
@@ -240,14 +235,13 @@ public final class WorkloadStream {
      * Fills {@code size} slots with events {@code first..first+size-1} as one create_transfers request: every field
      * written, header included.
      */
-    public void fillBatch(final Command[] slots, final long first, final int size, final long requestId) {
+    public void fillBatch(final SlotArray slots, final long first, final int size, final long requestId) {
         for (int i = 0; i < size; i++) {
-            final Command slot = slots[i];
-            fill(slot, first + i);
-            slot.requestId = requestId;
-            slot.batchIndex = i;
-            slot.batchSize = size;
+            final Command slot = slots.get(i);
+            slot.prepare(Operation.CREATE_TRANSFERS, requestId, i, size, 0, null);
+            writeEvent(slot, first + i);
         }
+        slots.size(size);
     }
 
     /** The user accounts and the bank, as records (for tests and tools). */

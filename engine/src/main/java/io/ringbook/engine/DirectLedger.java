@@ -12,6 +12,7 @@ import io.ringbook.engine.pipeline.CommandBatch;
 import io.ringbook.engine.pipeline.CommandCodec;
 import io.ringbook.engine.pipeline.Operation;
 import io.ringbook.engine.pipeline.RequestLayout;
+import io.ringbook.engine.pipeline.SlotArray;
 import io.ringbook.engine.pipeline.SlotFiller;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
@@ -29,8 +30,7 @@ public final class DirectLedger {
     public static final int BATCH_SIZE_MAX = 8190;
 
     private final Ledger ledger;
-    private final Command[] slots;
-    private final Batch batch = new Batch();
+    private final SlotArray batch = new SlotArray(BATCH_SIZE_MAX);
     private long requestId;
 
     public DirectLedger(final LedgerConfig config) {
@@ -39,10 +39,6 @@ public final class DirectLedger {
 
     public DirectLedger(final Ledger ledger) {
         this.ledger = ledger;
-        this.slots = new Command[BATCH_SIZE_MAX];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Command();
-        }
     }
 
     public Ledger ledger() {
@@ -116,31 +112,12 @@ public final class DirectLedger {
         }
         requestId++;
         for (int i = 0; i < size; i++) {
-            final Command c = slots[i];
-            c.reset();
-            c.operation = operation;
-            c.requestId = requestId;
-            c.batchIndex = i;
-            c.batchSize = size;
-            c.arrivalNs = arrivalNs;
+            final Command c = batch.get(i);
+            c.prepare(operation, requestId, i, size, arrivalNs, null);
             filler.fill(c, i, source);
         }
-        batch.size = size;
+        batch.size(size);
         ledger.execute(batch);
         return reader.apply(batch);
-    }
-
-    private final class Batch implements CommandBatch {
-        private int size;
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public Command get(final int index) {
-            return slots[index];
-        }
     }
 }

@@ -82,6 +82,18 @@ public final class Command {
         resetResult();
     }
 
+    /** Resets every field, then writes the header: the first thing whoever fills a slot does. */
+    public void prepare(final Operation newOperation, final long newRequestId, final int index, final int size,
+                        final long newArrivalNs, final Object newContext) {
+        reset();
+        operation = newOperation;
+        requestId = newRequestId;
+        batchIndex = index;
+        batchSize = size;
+        arrivalNs = newArrivalNs;
+        context = newContext;
+    }
+
     /** Zeroes the event and filter fields. */
     public void resetEvent() {
         id = 0;

@@ -177,31 +177,20 @@ public final class RingbookEngine implements AutoCloseable {
         threads.join();
     }
 
+    /** Request ids are the ring sequence of the request's first slot plus one: unique and increasing in ring order. */
     private <S> void fill(final long first, final Operation operation, final int size, final long arrivalNs,
                           final Object context, final SlotFiller<? super S> filler, final S source) {
         for (int i = 0; i < size; i++) {
             final Command slot = ringBuffer.get(first + i);
-            writeHeader(slot, operation, first + 1, i, size, arrivalNs, context);
+            slot.prepare(operation, first + 1, i, size, arrivalNs, context);
             filler.fill(slot, i, source);
         }
     }
 
     private void abandon(final long first, final Operation operation, final int size, final long arrivalNs) {
         for (int i = 0; i < size; i++) {
-            writeHeader(ringBuffer.get(first + i), operation, first + 1, i, size, arrivalNs, ABANDONED);
+            ringBuffer.get(first + i).prepare(operation, first + 1, i, size, arrivalNs, ABANDONED);
         }
-    }
-
-    /** Request ids are the ring sequence of the request's first slot plus one: unique and increasing in ring order. */
-    private static void writeHeader(final Command slot, final Operation operation, final long requestId,
-                                    final int index, final int size, final long arrivalNs, final Object context) {
-        slot.reset();
-        slot.operation = operation;
-        slot.requestId = requestId;
-        slot.batchIndex = index;
-        slot.batchSize = size;
-        slot.arrivalNs = arrivalNs;
-        slot.context = context;
     }
 
     private static WaitStrategy waitStrategy(final EngineConfig.WaitStrategyType type) {
