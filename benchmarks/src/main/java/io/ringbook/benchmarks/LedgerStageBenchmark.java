@@ -1,6 +1,5 @@
 package io.ringbook.benchmarks;
 
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,20 +65,6 @@ public class LedgerStageBenchmark {
     private LedgerDriver driver;
     private int passes;
 
-    /** Events applied and rejected, reported by JMH per second of timed calls. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Events {
-        public long events;
-        public long rejected;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            events = 0;
-            rejected = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void createStream() {
         final Workload shape = Workload.of(workload);
@@ -102,7 +87,7 @@ public class LedgerStageBenchmark {
     }
 
     @TearDown(Level.Invocation)
-    public void countResults(final Events counters) {
+    public void countResults(final EventCounters counters) {
         counters.events += driver.batch().size();
         counters.rejected += driver.tally();
     }

@@ -3,7 +3,6 @@ package io.ringbook.benchmarks;
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.engine.state.Ledger;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -82,20 +81,6 @@ public class RingBenchmark {
     private long roundEvents;
     private long rejectedBefore;
 
-    /** Events answered and rejected, reported by JMH per second of timed calls. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Events {
-        public long events;
-        public long rejected;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            events = 0;
-            rejected = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void createStream() {
         final Workload shape = Workload.of(workload);
@@ -126,7 +111,7 @@ public class RingBenchmark {
     }
 
     @TearDown(Level.Invocation)
-    public void countResults(final Events counters) {
+    public void countResults(final EventCounters counters) {
         counters.events += roundEvents;
         counters.rejected += loader.rejected() - rejectedBefore;
     }

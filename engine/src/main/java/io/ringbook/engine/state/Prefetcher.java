@@ -51,8 +51,4 @@ final class Prefetcher {
         }
         sink += touched;
     }
-
-    long sink() {
-        return sink;
-    }
 }
