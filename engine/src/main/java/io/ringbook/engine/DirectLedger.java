@@ -16,6 +16,7 @@ import io.ringbook.engine.pipeline.SlotArray;
 import io.ringbook.engine.pipeline.SlotFiller;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
+import io.ringbook.engine.state.LedgerCut;
 
 import java.util.List;
 import java.util.function.Function;
@@ -98,6 +99,21 @@ public final class DirectLedger {
 
     public long stateHash() {
         return run(Operation.STATE_HASH, 1, RequestLayout.NO_INPUT, null, 0, request -> request.get(0).value);
+    }
+
+    /**
+     * Takes a cut for a snapshot writer (stream it, then close it). Nothing else may use this ledger while the cut is
+     * streamed unless on another thread as in the pipeline; tools stream it right away.
+     *
+     * @throws IllegalStateException if the previous cut was not closed
+     */
+    public LedgerCut snapshotCut() {
+        final LedgerCut cut = run(Operation.SNAPSHOT, 1, RequestLayout.NO_INPUT, null, 0,
+            request -> (LedgerCut) request.get(0).attachment);
+        if (cut == null) {
+            throw new IllegalStateException("the previous snapshot cut is still open");
+        }
+        return cut;
     }
 
     private static int rowSlots(final int limit) {

@@ -18,8 +18,10 @@ import io.ringbook.engine.pipeline.RingbookBusyException;
 import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.engine.pipeline.SlotFiller;
 import io.ringbook.engine.state.Ledger;
+import io.ringbook.engine.state.LedgerCut;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -43,16 +45,29 @@ public final class Ringbook implements AutoCloseable {
     private final EngineConfig config;
     private final RingbookEngine engine;
 
-    private Ringbook(final EngineConfig config) {
+    private Ringbook(final EngineConfig config, final Ledger ledger) {
         this.config = config;
-        this.engine = new RingbookEngine(config, new Ledger(config.ledgerConfig()), new FutureReplier());
+        this.engine = new RingbookEngine(config, ledger, new FutureReplier());
     }
 
     /** Starts an engine with an empty ledger. */
     public static Ringbook start(final EngineConfig config) {
-        final Ringbook ringbook = new Ringbook(config);
+        return start(config, new Ledger(config.ledgerConfig()));
+    }
+
+    /**
+     * Starts an engine around an existing ledger (for example one restored from a snapshot and the journal), which
+     * from now on belongs to the engine's ledger thread.
+     */
+    public static Ringbook start(final EngineConfig config, final Ledger ledger) {
+        final Ringbook ringbook = new Ringbook(config, ledger);
         ringbook.engine.start();
         return ringbook;
+    }
+
+    /** The engine's pipeline (ring occupancy, halt state). */
+    public RingbookEngine engine() {
+        return engine;
     }
 
     public EngineConfig config() {
@@ -119,6 +134,15 @@ public final class Ringbook implements AutoCloseable {
     /** The hash over all accounts and transfers, at a consistent point between requests. */
     public CompletableFuture<Long> stateHash() {
         return submit(Operation.STATE_HASH, 1, RequestLayout.NO_INPUT, null, request -> request.get(0).value);
+    }
+
+    /**
+     * A consistent cut of the state for a snapshot writer, taken between two requests; empty while the previous cut
+     * is still open. Stream it on the caller's thread ({@link LedgerCut#stream}) and close it.
+     */
+    public CompletableFuture<Optional<LedgerCut>> snapshotCut() {
+        return submit(Operation.SNAPSHOT, 1, RequestLayout.NO_INPUT, null,
+            request -> Optional.ofNullable((LedgerCut) request.get(0).attachment));
     }
 
     /**

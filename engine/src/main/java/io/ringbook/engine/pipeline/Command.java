@@ -23,6 +23,8 @@ package io.ringbook.engine.pipeline;
  *                                                      number of codes (more than rows if the slots ran out)
  *   PULSE                 (no input)                  out: resultCount = transfers expired
  *   STATE_HASH            (no input)                  out: value = state hash
+ *   SNAPSHOT              (no input)                  out: attachment = LedgerCut, or status 1 (a cut is being
+ *                                                      written)
  * </pre>
  */
 public final class Command {
@@ -69,6 +71,8 @@ public final class Command {
     public long debitsPostedHi;
     public long creditsPendingHi;
     public long creditsPostedHi;
+    /** An object result, handed from the ledger thread to the reply stage (SNAPSHOT: the cut). */
+    public Object attachment;
 
     /** Zeroes every field. */
     public void reset() {
@@ -131,6 +135,7 @@ public final class Command {
         debitsPostedHi = 0;
         creditsPendingHi = 0;
         creditsPostedHi = 0;
+        attachment = null;
     }
 
     /** True for the last slot of its request. */

@@ -17,9 +17,14 @@ public enum Operation {
     /** Expires pending transfers whose timeout has passed, as of the command's arrival time. */
     PULSE(10, true),
     /** Computes the state hash over all accounts and transfers, at a consistent cut. */
-    STATE_HASH(11, false);
+    STATE_HASH(11, false),
+    /**
+     * Takes a consistent cut of the state for a snapshot writer (a {@code LedgerCut} in the head slot's attachment),
+     * or answers status 1 while the previous cut is still being written. Changes nothing, so it is not journaled.
+     */
+    SNAPSHOT(12, false);
 
-    private static final Operation[] BY_CODE = new Operation[12];
+    private static final Operation[] BY_CODE = new Operation[13];
 
     static {
         for (final Operation operation : values()) {

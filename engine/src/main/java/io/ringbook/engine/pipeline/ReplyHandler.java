@@ -57,6 +57,7 @@ final class ReplyHandler implements EventHandler<Command> {
     private void clearContexts() {
         for (int i = 0; i < request.size(); i++) {
             request.get(i).context = null;
+            request.get(i).attachment = null;
         }
     }
 }

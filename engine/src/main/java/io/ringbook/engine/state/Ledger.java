@@ -9,6 +9,8 @@ import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandBatch;
 import io.ringbook.engine.pipeline.Operation;
 
+import java.io.IOException;
+
 import static io.ringbook.engine.state.Layout.A_CODE_FLAGS;
 import static io.ringbook.engine.state.Layout.A_CREDITS_PENDING;
 import static io.ringbook.engine.state.Layout.A_CREDITS_POSTED;
@@ -54,6 +56,8 @@ import static io.ringbook.engine.state.Records.pack;
  * mutating commands are never written, because the journal stage reads them concurrently.
  */
 public final class Ledger {
+    /** Status of a SNAPSHOT request while the previous cut is still being written. */
+    public static final int SNAPSHOT_IN_PROGRESS = 1;
     private static final int LINKED = 1;
     private static final int CHAIN_EVENTS_MAX = 8192;
     private static final int PREFETCH_CHUNK = Prefetcher.CHUNK;
@@ -66,6 +70,8 @@ public final class Ledger {
     final Records accounts;
     final Records transfers;
     final Records history;
+    /** Ids whose first attempt failed transiently, in the order they failed (append-only). */
+    final Records failed;
     final IdIndex accountIndex;
     final IdIndex transferIndex;
     final IdIndex failedIndex;
@@ -82,8 +88,11 @@ public final class Ledger {
      * stale bound costs a lookup, never a wrong answer.
      */
     private long transferIdBound;
-    private int failedCount;
     private int historyReserved;
+    /** Mutating requests applied: equals the journal index of the last one (the journal holds one entry each). */
+    private long journalIndex;
+    /** The snapshot cut being written, if any. */
+    private LedgerCut cut;
 
     private int chainAccounts;
     private int chainTransfers;
@@ -97,6 +106,7 @@ public final class Ledger {
         this.accounts = new Records(config.accountsCapacity(), Layout.ACCOUNT_STRIDE, UndoLog.ACCOUNTS, undo);
         this.transfers = new Records(config.transfersCapacity(), Layout.TRANSFER_STRIDE, UndoLog.TRANSFERS, undo);
         this.history = new Records(config.historyCapacity(), Layout.HISTORY_STRIDE, UndoLog.HISTORY, undo);
+        this.failed = new Records(config.failedTransferIdsCapacity(), 1, UndoLog.FAILED, undo);
         this.accountIndex = new IdIndex(config.accountsCapacity());
         this.transferIndex = new IdIndex(config.transfersCapacity());
         this.failedIndex = new IdIndex(config.failedTransferIdsCapacity());
@@ -122,10 +132,21 @@ public final class Ledger {
         return lastTimestamp;
     }
 
+    /** The journal index of the last mutating request applied (they are counted from 1; 0 before the first). */
+    public long journalIndex() {
+        return journalIndex;
+    }
+
     /** Applies one request (its slots, in order) and writes the results into its slots. */
     public void execute(final CommandBatch request) {
         final Command head = request.get(0);
         final Operation operation = head.operation;
+        if (cut != null && cut.isClosed()) {
+            detachCut();
+        }
+        if (operation.isMutating()) {
+            journalIndex++;
+        }
         switch (operation) {
             case CREATE_ACCOUNTS:
                 executeCreate(request, false);
@@ -138,6 +159,13 @@ public final class Ledger {
                 break;
             case STATE_HASH:
                 head.value = stateHash();
+                break;
+            case SNAPSHOT:
+                if (cut == null) {
+                    head.attachment = cut();
+                } else {
+                    head.status = SNAPSHOT_IN_PROGRESS;
+                }
                 break;
             default:
                 queries.execute(operation, request);
@@ -191,8 +219,9 @@ public final class Ledger {
                     }
                 }
                 if (transfersOperation && isTransient(result)) {
-                    failedIndex.insert(c.id, 0);
-                    failedCount++;
+                    final int slot = failed.append();
+                    failed.data[slot] = c.id;
+                    failedIndex.insert(c.id, slot);
                     transferIdBound = Math.max(transferIdBound, c.id);
                 }
             }
@@ -416,7 +445,7 @@ public final class Ledger {
                 return CreateTransferResult.ID_ALREADY_FAILED;
             }
         }
-        if (transfers.isFull() || failedCount == config.failedTransferIdsCapacity()) {
+        if (transfers.isFull() || failed.isFull()) {
             return CreateTransferResult.TRANSFERS_CAPACITY_EXCEEDED;
         }
         if ((c.flags & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0) {
@@ -963,6 +992,88 @@ public final class Ledger {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Snapshots.
+
+    /** Takes a consistent cut between two requests; from now on rows are copied before they change. */
+    private LedgerCut cut() {
+        cut = new LedgerCut(config, journalIndex, lastTimestamp, lastExpiryTimestamp, historyReserved,
+            new CopyOnWrite(accounts), new CopyOnWrite(transfers), new CopyOnWrite(history), failed.count, failed);
+        accounts.attach(cut.cow(LedgerCut.Section.ACCOUNTS));
+        transfers.attach(cut.cow(LedgerCut.Section.TRANSFERS));
+        history.attach(cut.cow(LedgerCut.Section.HISTORY));
+        return cut;
+    }
+
+    private void detachCut() {
+        accounts.detach();
+        transfers.detach();
+        history.detach();
+        cut = null;
+    }
+
+    /**
+     * Rebuilds a ledger from a snapshot: the scalars of its cut and the rows of each section, read straight into the
+     * record arrays; the id indexes and the expiry queue are derived again. The caller compares {@link #stateHash()}
+     * with the hash the snapshot recorded.
+     *
+     * @throws IllegalArgumentException if a section holds more rows than {@code config} has room for
+     */
+    public static Ledger restore(final LedgerConfig config, final LedgerCut.Header header,
+                                 final LedgerCut.SectionReader reader) throws IOException {
+        final Ledger ledger = new Ledger(config);
+        for (final LedgerCut.Section section : LedgerCut.Section.values()) {
+            final Records records = ledger.records(section);
+            final int rows = header.rows(section);
+            if (rows > records.capacity) {
+                throw new IllegalArgumentException("the snapshot holds " + rows + " rows of " + section
+                    + " but the configured capacity is " + records.capacity);
+            }
+            reader.read(section, records.data, rows * records.stride);
+            records.count = rows;
+        }
+        ledger.journalIndex = header.journalIndex();
+        ledger.lastTimestamp = header.lastTimestamp();
+        ledger.lastExpiryTimestamp = header.lastExpiryTimestamp();
+        ledger.historyReserved = header.historyReserved();
+        ledger.rebuildDerived();
+        return ledger;
+    }
+
+    /** The id indexes, the expiry queue and the id bound: everything a snapshot does not store. */
+    private void rebuildDerived() {
+        for (int slot = 0; slot < accounts.count; slot++) {
+            accountIndex.insert(accounts.get(slot, A_ID), slot);
+        }
+        for (int slot = 0; slot < transfers.count; slot++) {
+            final long id = transfers.get(slot, T_ID);
+            transferIndex.insert(id, slot);
+            transferIdBound = Math.max(transferIdBound, id);
+            if (statusOf(slot) == STATUS_PENDING && timeoutOf(slot) != 0) {
+                expiries.add(slot);
+            }
+        }
+        for (int slot = 0; slot < failed.count; slot++) {
+            failedIndex.insert(failed.data[slot], slot);
+            transferIdBound = Math.max(transferIdBound, failed.data[slot]);
+        }
+    }
+
+    Records records(final LedgerCut.Section section) {
+        switch (section) {
+            case ACCOUNTS:
+                return accounts;
+            case TRANSFERS:
+                return transfers;
+            case HISTORY:
+                return history;
+            case FAILED_IDS:
+                return failed;
+            default:
+                throw new IllegalArgumentException("unknown section " + section);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Verification.
 
     /** Digest of the whole state: equal states give equal hashes, replay and snapshot load must reproduce it. */
@@ -973,7 +1084,7 @@ public final class Ledger {
             .add(accounts.count).add(accounts.data, accounts.count * accounts.stride)
             .add(transfers.count).add(transfers.data, transfers.count * transfers.stride)
             .add(history.count).add(history.data, history.count * history.stride)
-            .add(failedCount).add(failedIndex.digest())
+            .add(failed.count).add(failedIndex.digest())
             .value();
     }
 

@@ -13,7 +13,6 @@ import static io.ringbook.engine.state.Layout.A_CREDITS_POSTED;
 import static io.ringbook.engine.state.Layout.A_DEBITS_PENDING;
 import static io.ringbook.engine.state.Layout.A_DEBITS_POSTED;
 import static io.ringbook.engine.state.Layout.A_HISTORY;
-import static io.ringbook.engine.state.Layout.A_ID;
 import static io.ringbook.engine.state.Layout.A_TIMESTAMP;
 import static io.ringbook.engine.state.Layout.A_TRANSFERS;
 import static io.ringbook.engine.state.Layout.A_USER_DATA_128_HI;
@@ -21,13 +20,9 @@ import static io.ringbook.engine.state.Layout.A_USER_DATA_128_LO;
 import static io.ringbook.engine.state.Layout.A_USER_DATA_32_LEDGER;
 import static io.ringbook.engine.state.Layout.A_USER_DATA_64;
 import static io.ringbook.engine.state.Layout.T_ACCOUNTS;
-import static io.ringbook.engine.state.Layout.T_AMOUNT;
 import static io.ringbook.engine.state.Layout.T_CREDIT_LINKS;
 import static io.ringbook.engine.state.Layout.T_DEBIT_LINKS;
-import static io.ringbook.engine.state.Layout.T_ID;
 import static io.ringbook.engine.state.Layout.T_LEDGER_CODE_FLAGS;
-import static io.ringbook.engine.state.Layout.T_REFERENCES;
-import static io.ringbook.engine.state.Layout.T_REVERSED;
 import static io.ringbook.engine.state.Layout.T_TIMESTAMP;
 import static io.ringbook.engine.state.Layout.T_USER_DATA_128_HI;
 import static io.ringbook.engine.state.Layout.T_USER_DATA_128_LO;
@@ -274,46 +269,12 @@ final class LedgerQueries {
     }
 
     private void writeAccount(final Command c, final int slot) {
-        final Records accounts = ledger.accounts;
-        c.id = accounts.get(slot, A_ID);
-        c.debitsPending = accounts.get(slot, A_DEBITS_PENDING);
-        c.debitsPosted = accounts.get(slot, A_DEBITS_POSTED);
-        c.creditsPending = accounts.get(slot, A_CREDITS_PENDING);
-        c.creditsPosted = accounts.get(slot, A_CREDITS_POSTED);
-        c.userData128Hi = accounts.get(slot, A_USER_DATA_128_HI);
-        c.userData128Lo = accounts.get(slot, A_USER_DATA_128_LO);
-        c.userData64 = accounts.get(slot, A_USER_DATA_64);
-        final long userData32Ledger = accounts.get(slot, A_USER_DATA_32_LEDGER);
-        c.userData32 = high(userData32Ledger);
-        c.ledger = low(userData32Ledger);
-        final long codeFlags = accounts.get(slot, A_CODE_FLAGS);
-        c.code = Layout.codeOf(codeFlags);
-        c.flags = Layout.flagsOf(codeFlags);
-        c.timestamp = accounts.get(slot, A_TIMESTAMP);
+        RowDecoder.fillAccount(c, ledger.accounts.data, slot * Layout.ACCOUNT_STRIDE);
     }
 
     private void writeTransfer(final Command c, final int slot) {
-        final Records transfers = ledger.transfers;
-        c.id = transfers.get(slot, T_ID);
-        final long accounts = transfers.get(slot, T_ACCOUNTS);
-        c.debitAccountId = ledger.accountId(high(accounts));
-        c.creditAccountId = ledger.accountId(low(accounts));
-        c.amount = transfers.get(slot, T_AMOUNT);
-        final long references = transfers.get(slot, T_REFERENCES);
-        c.pendingId = ledger.transferId(high(references));
-        c.reversesId = ledger.transferId(low(references));
-        c.userData128Hi = transfers.get(slot, T_USER_DATA_128_HI);
-        c.userData128Lo = transfers.get(slot, T_USER_DATA_128_LO);
-        c.userData64 = transfers.get(slot, T_USER_DATA_64);
-        final long userData32Timeout = transfers.get(slot, T_USER_DATA_32_TIMEOUT);
-        c.userData32 = high(userData32Timeout);
-        c.timeout = low(userData32Timeout);
-        final long ledgerCodeFlags = transfers.get(slot, T_LEDGER_CODE_FLAGS);
-        c.ledger = Layout.ledgerOfTransfer(ledgerCodeFlags);
-        c.code = Layout.codeOf(ledgerCodeFlags);
-        c.flags = Layout.flagsOf(ledgerCodeFlags);
-        c.timestamp = transfers.get(slot, T_TIMESTAMP);
-        c.reversedAmount = transfers.get(slot, T_REVERSED);
+        RowDecoder.fillTransfer(c, ledger.transfers.data, slot * Layout.TRANSFER_STRIDE, ledger::accountId,
+            ledger::transferId);
     }
 
     /**

@@ -13,6 +13,9 @@ final class Records {
     private final int storeId;
     private final UndoLog undo;
     int count;
+    /** While a snapshot cut is being written: rows below {@code cowRows} are copied before their first change. */
+    private CopyOnWrite cow;
+    private int cowRows;
 
     Records(final int capacity, final int stride, final int storeId, final UndoLog undo) {
         if ((long) capacity * stride > Integer.MAX_VALUE - 16) {
@@ -38,7 +41,21 @@ final class Records {
         if (undo.isActive()) {
             undo.record(storeId, index, data[index]);
         }
+        if (slot < cowRows) {
+            cow.beforeWrite(slot);
+        }
         data[index] = value;
+    }
+
+    /** From now on, rows below {@code cow.rows()} are handed to {@code cow} before their first change. */
+    void attach(final CopyOnWrite value) {
+        cow = value;
+        cowRows = value.rows();
+    }
+
+    void detach() {
+        cow = null;
+        cowRows = 0;
     }
 
     /** Appends a record and returns its slot; the caller writes every field (slots may hold rolled-back data). */
@@ -68,6 +85,9 @@ final class Records {
     }
 
     void restore(final int index, final long value) {
+        if (index / stride < cowRows) {
+            cow.beforeWrite(index / stride);
+        }
         data[index] = value;
     }
 

@@ -11,6 +11,8 @@ final class UndoLog {
     static final int HISTORY = 2;
     static final int ACCOUNT_INDEX = 3;
     static final int TRANSFER_INDEX = 4;
+    /** Failed ids are append-only and never rolled back; the id exists so their store has one. */
+    static final int FAILED = 5;
 
     private static final int INITIAL_ENTRIES = 8192 * 24;
 
