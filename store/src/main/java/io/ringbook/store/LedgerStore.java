@@ -1,0 +1,208 @@
+package io.ringbook.store;
+
+import io.ringbook.engine.EngineConfig;
+import io.ringbook.engine.Ringbook;
+import io.ringbook.engine.pipeline.JournalSink;
+import io.ringbook.engine.state.LedgerCut;
+import io.ringbook.journal.Durability;
+import io.ringbook.journal.JournalWriter;
+import io.ringbook.snapshot.SnapshotInfo;
+import io.ringbook.snapshot.SnapshotStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A durable ledger over a data directory: on open it recovers the state (snapshot + journal), then runs the engine
+ * with the journal as its journal stage and a snapshot thread that takes snapshots on demand, every N journaled
+ * events and every T seconds. What the gateway's server and embedded users start.
+ *
+ * <p>Close is graceful: stop the snapshot thread, take a last snapshot if anything changed, drain the ring, close
+ * the journal. A process that dies instead loses nothing acknowledged: the next open replays the journal.
+ */
+public final class LedgerStore implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LedgerStore.class.getName());
+    private static final long POLL_MS = 100;
+
+    private final StoreConfig config;
+    private final Recovery.Result recovery;
+    private final CountingSink journal;
+    private final SnapshotStore snapshots;
+    private final Ringbook ringbook;
+    private final Thread snapshotThread;
+    private final LinkedBlockingQueue<CompletableFuture<SnapshotInfo>> demands = new LinkedBlockingQueue<>();
+    private volatile boolean closing;
+    private volatile SnapshotInfo lastSnapshot;
+    private long eventsAtLastSnapshot;
+    private long lastSnapshotNanos = System.nanoTime();
+
+    private LedgerStore(final StoreConfig config) {
+        this.config = config;
+        final boolean durable = config.durability() != Durability.NONE;
+        final EngineConfig engine = config.engine();
+        if (durable) {
+            recovery = Recovery.recover(config.journalDirectory(), config.snapshotDirectory(),
+                engine.ledgerConfig(), Long.MAX_VALUE);
+            final JournalWriter writer = JournalWriter.open(config.journalDirectory(), config.durability());
+            if (writer.lastIndex() != recovery.ledger().journalIndex()) {
+                writer.close();
+                throw new IllegalStateException("recovered journal index " + recovery.ledger().journalIndex()
+                    + " but the journal writer resumes after " + writer.lastIndex());
+            }
+            journal = new CountingSink(writer);
+            snapshots = SnapshotStore.open(config.snapshotDirectory(), config.snapshotsKept());
+            lastSnapshot = recovery.snapshot().orElse(null);
+        } else {
+            recovery = null;
+            journal = new CountingSink(JournalSink.NONE);
+            snapshots = null;
+        }
+        ringbook = durable
+            ? Ringbook.start(engine.withJournalSink(journal), recovery.ledger())
+            : Ringbook.start(engine.withJournalSink(journal));
+        snapshotThread = new Thread(this::runSnapshots, "ringbook-snapshot");
+        snapshotThread.setDaemon(true);
+        if (durable) {
+            snapshotThread.start();
+        }
+    }
+
+    /** Recovers the data directory and starts the engine. */
+    public static LedgerStore open(final StoreConfig config) {
+        return new LedgerStore(config);
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** The engine's async API: every request goes through the ring, the journal and the ledger. */
+    public Ringbook ringbook() {
+        return ringbook;
+    }
+
+    /** What recovery did at open (empty with durability {@code none}). */
+    public Optional<Recovery.Result> recovery() {
+        return Optional.ofNullable(recovery);
+    }
+
+    /** The newest snapshot written or loaded. */
+    public Optional<SnapshotInfo> lastSnapshot() {
+        return Optional.ofNullable(lastSnapshot);
+    }
+
+    /** Events journaled since open. */
+    public long journaledEvents() {
+        return journal.committedEvents();
+    }
+
+    /** Takes a snapshot now (on the snapshot thread); fails with durability {@code none}. */
+    public CompletableFuture<SnapshotInfo> snapshot() {
+        if (snapshots == null || closing) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                snapshots == null ? "no snapshots with durability none" : "the store is closing"));
+        }
+        final CompletableFuture<SnapshotInfo> demand = new CompletableFuture<>();
+        demands.add(demand);
+        return demand;
+    }
+
+    private void runSnapshots() {
+        while (!closing) {
+            final CompletableFuture<SnapshotInfo> demand;
+            try {
+                demand = demands.poll(POLL_MS, TimeUnit.MILLISECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (demand == null && !isDue()) {
+                continue;
+            }
+            try {
+                final SnapshotInfo info = takeSnapshot();
+                if (demand != null) {
+                    demand.complete(info);
+                }
+            } catch (final RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "snapshot failed (the journal still holds everything)", e);
+                if (demand != null) {
+                    demand.completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    private boolean isDue() {
+        final long events = journal.committedEvents() - eventsAtLastSnapshot;
+        if (events == 0) {
+            return false;
+        }
+        return config.snapshotEveryEvents() > 0 && events >= config.snapshotEveryEvents()
+            || !config.snapshotEvery().isZero()
+            && System.nanoTime() - lastSnapshotNanos >= config.snapshotEvery().toNanos();
+    }
+
+    /** Cuts the state through the ring, writes the cut and logs what it cost. */
+    private SnapshotInfo takeSnapshot() {
+        final long events = journal.committedEvents();
+        final long start = System.nanoTime();
+        final LedgerCut cut = await(ringbook.snapshotCut())
+            .orElseThrow(() -> new IllegalStateException("a snapshot cut is already open"));
+        try (cut) {
+            final SnapshotInfo info = snapshots.write(cut);
+            lastSnapshot = info;
+            eventsAtLastSnapshot = events;
+            lastSnapshotNanos = System.nanoTime();
+            LOG.log(System.Logger.Level.INFO, "snapshot " + info.file().getFileName() + " at journal index "
+                + info.journalIndex() + ": " + info.bytes() / (1 << 20) + " MiB in "
+                + (lastSnapshotNanos - start) / 1_000_000 + " ms; ledger thread spent "
+                + cut.ledgerCopyNs() / 1000 + " us copying " + cut.ledgerCopies() + " chunks");
+            return info;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("writing snapshot at journal index " + cut.header().journalIndex(), e);
+        }
+    }
+
+    private static <T> T await(final CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("the engine failed the request", e.getCause());
+        }
+    }
+
+    /**
+     * Graceful stop: no more snapshots by schedule, a last one if anything changed since the previous, then the
+     * ring drains (every accepted request is answered) and the journal closes. Callers stop submitting first.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            snapshotThread.join();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        CompletableFuture<SnapshotInfo> demand;
+        while ((demand = demands.poll()) != null) {
+            demand.completeExceptionally(new IllegalStateException("the store closed"));
+        }
+        try {
+            if (snapshots != null && journal.committedEvents() != eventsAtLastSnapshot
+                && !ringbook.engine().isHalted()) {
+                takeSnapshot();
+            }
+        } finally {
+            ringbook.close();
+        }
+    }
+}
