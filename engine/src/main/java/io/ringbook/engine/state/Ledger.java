@@ -895,7 +895,7 @@ public final class Ledger {
             accounts.set(account, A_TRANSFERS, pack(slot, slot));
         } else {
             final int field = high(transfers.get(last, T_ACCOUNTS)) == account ? T_DEBIT_LINKS : T_CREDIT_LINKS;
-            transfers.set(last, field, pack(high(transfers.get(last, field)), slot));
+            transfers.setNextLink(last, field, pack(high(transfers.get(last, field)), slot));
             accounts.set(account, A_TRANSFERS, pack(high(ends), slot));
         }
         return last;
@@ -926,7 +926,7 @@ public final class Ledger {
         if (last == NONE) {
             accounts.set(account, A_HISTORY, pack(row, row));
         } else {
-            history.set(last, Layout.H_LINKS, pack(high(history.get(last, Layout.H_LINKS)), row));
+            history.setNextLink(last, Layout.H_LINKS, pack(high(history.get(last, Layout.H_LINKS)), row));
             accounts.set(account, A_HISTORY, pack(high(ends), row));
         }
     }
@@ -1052,9 +1052,34 @@ public final class Ledger {
                 expiries.add(slot);
             }
         }
+        linkNext();
         for (int slot = 0; slot < failed.count; slot++) {
             failedIndex.insert(failed.data[slot], slot);
             transferIdBound = Math.max(transferIdBound, failed.data[slot]);
+        }
+    }
+
+    /** Derives every "next" link from the "previous" links (snapshots store next links as NONE). */
+    private void linkNext() {
+        for (int slot = 0; slot < transfers.count; slot++) {
+            final long accountSlots = transfers.get(slot, T_ACCOUNTS);
+            linkNextTransfer(high(transfers.get(slot, T_DEBIT_LINKS)), high(accountSlots), slot);
+            linkNextTransfer(high(transfers.get(slot, T_CREDIT_LINKS)), low(accountSlots), slot);
+        }
+        for (int row = 0; row < history.count; row++) {
+            final int previous = high(history.get(row, Layout.H_LINKS));
+            if (previous != NONE) {
+                history.data[previous * Layout.HISTORY_STRIDE + Layout.H_LINKS] =
+                    pack(high(history.get(previous, Layout.H_LINKS)), row);
+            }
+        }
+    }
+
+    private void linkNextTransfer(final int previous, final int account, final int slot) {
+        if (previous != NONE) {
+            final int field = high(transfers.get(previous, T_ACCOUNTS)) == account ? T_DEBIT_LINKS : T_CREDIT_LINKS;
+            transfers.data[previous * Layout.TRANSFER_STRIDE + field] =
+                pack(high(transfers.get(previous, field)), slot);
         }
     }
 
@@ -1082,8 +1107,8 @@ public final class Ledger {
             .add(lastTimestamp)
             .add(lastExpiryTimestamp)
             .add(accounts.count).add(accounts.data, accounts.count * accounts.stride)
-            .add(transfers.count).add(transfers.data, transfers.count * transfers.stride)
-            .add(history.count).add(history.data, history.count * history.stride)
+            .add(transfers.count).addRows(transfers.data, transfers.count, LedgerCut.Section.TRANSFERS)
+            .add(history.count).addRows(history.data, history.count, LedgerCut.Section.HISTORY)
             .add(failed.count).add(failedIndex.digest())
             .value();
     }

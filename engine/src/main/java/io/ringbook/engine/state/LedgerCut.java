@@ -17,15 +17,38 @@ public final class LedgerCut implements AutoCloseable {
     /** The row sections of a snapshot, in the order they are streamed and hashed. */
     public enum Section {
         ACCOUNTS(Layout.ACCOUNT_STRIDE),
-        TRANSFERS(Layout.TRANSFER_STRIDE),
-        HISTORY(Layout.HISTORY_STRIDE),
+        /** Next links of the per-account transfer lists are stored as NONE (derived again on restore). */
+        TRANSFERS(Layout.TRANSFER_STRIDE, Layout.T_DEBIT_LINKS, Layout.T_CREDIT_LINKS),
+        /** Next links of the per-account history lists are stored as NONE (derived again on restore). */
+        HISTORY(Layout.HISTORY_STRIDE, Layout.H_LINKS),
         /** Transfer ids whose first attempt failed transiently ({@code id_already_failed}), one word each. */
         FAILED_IDS(1);
 
         private final int stride;
+        private final int[] linkFields;
 
-        Section(final int stride) {
+        Section(final int stride, final int... linkFields) {
             this.stride = stride;
+            this.linkFields = linkFields;
+        }
+
+        /** True for a field that holds a (previous | next) list link. */
+        boolean isNextLink(final int field) {
+            for (final int link : linkFields) {
+                if (link == field) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Clears the next half of every link word in {@code rows} rows of {@code data}. */
+        void clearNextLinks(final long[] data, final int rows) {
+            for (final int link : linkFields) {
+                for (int row = 0; row < rows; row++) {
+                    data[row * stride + link] = Records.withoutNext(data[row * stride + link]);
+                }
+            }
         }
 
         /** Words ({@code long}s) per row. */
@@ -122,6 +145,7 @@ public final class LedgerCut implements AutoCloseable {
             for (int chunk = 0; chunk < cow.chunks(); chunk++) {
                 final int rows = cow.chunkRows(chunk);
                 final long[] data = cow.read(chunk, buffer);
+                section.clearNextLinks(data, rows);
                 hash.add(data, rows * section.stride());
                 sink.accept(section, data, rows);
             }

@@ -47,6 +47,25 @@ final class Records {
         data[index] = value;
     }
 
+    /**
+     * Writes the "next" half of a list link. Not copied for a snapshot cut: next links are derived data (each row's
+     * "previous" half, written once with the row, determines them), so snapshots store them as NONE and
+     * {@link Ledger#restore} derives them again. Appending to a list therefore never makes the ledger copy the old
+     * row. Still undone with a rolled-back chain.
+     */
+    void setNextLink(final int slot, final int field, final long value) {
+        final int index = slot * stride + field;
+        if (undo.isActive()) {
+            undo.record(storeId, index, data[index]);
+        }
+        data[index] = value;
+    }
+
+    /** A link word with its "next" half cleared to NONE: the form snapshots and the state hash use. */
+    static long withoutNext(final long link) {
+        return link | 0xFFFF_FFFFL;
+    }
+
     /** From now on, rows below {@code cow.rows()} are handed to {@code cow} before their first change. */
     void attach(final CopyOnWrite value) {
         cow = value;

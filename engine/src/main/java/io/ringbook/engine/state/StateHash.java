@@ -29,6 +29,19 @@ final class StateHash {
         return this;
     }
 
+    /** Adds whole rows of a section; "next" list links are derived data and hashed as NONE. */
+    StateHash addRows(final long[] data, final int rows, final LedgerCut.Section section) {
+        final int stride = section.stride();
+        for (int row = 0; row < rows; row++) {
+            final int base = row * stride;
+            for (int field = 0; field < stride; field++) {
+                final long word = data[base + field];
+                add(section.isNextLink(field) ? Records.withoutNext(word) : word);
+            }
+        }
+        return this;
+    }
+
     long value() {
         return mix(hash);
     }
