@@ -23,6 +23,8 @@ final class JournalFiles {
     static final RollCycles ROLL_CYCLE = RollCycles.FAST_DAILY;
     /** Chronicle's data file suffix. */
     static final String DATA_SUFFIX = ".cq4";
+    /** Chronicle's queue metadata file (roll cycle, write lock). */
+    static final String METADATA_FILE = "metadata.cq4t";
 
     private JournalFiles() {
     }
@@ -59,8 +61,14 @@ final class JournalFiles {
         return (int) Math.min(length, Integer.MAX_VALUE);
     }
 
-    /** Makes the directory's entries (new data files, metadata.cq4t) durable. */
-    static void syncDirectory(final Path directory) throws IOException {
+    /** Makes the directory's entries (new data files) and Chronicle's metadata.cq4t (roll cycle) durable. */
+    static void syncMetadata(final Path directory) throws IOException {
+        final Path metadata = directory.resolve(METADATA_FILE);
+        if (Files.exists(metadata)) {
+            try (FileChannel channel = FileChannel.open(metadata, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }

@@ -112,9 +112,10 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
-     * Shows every entry from the first REQUEST with {@code index >= fromIndex} on, at most {@code limit} entries, for
-     * the dump and verify tools. Never throws on damage: it reports it ({@code chainVerified} false, unreadable
-     * entries, discarded counts). Chains are recomputed from the last COMMIT before {@code fromIndex}.
+     * Shows every entry from the first REQUEST with {@code index >= fromIndex} on (from the very start if
+     * {@code fromIndex <= 1}), at most {@code limit} entries, for the dump and verify tools. Never throws on damage:
+     * it reports it ({@code chainVerified} false, unreadable entries, discarded counts). Chains are recomputed from
+     * the last COMMIT before {@code fromIndex}.
      */
     public void scan(final long fromIndex, final long limit, final EntryVisitor visitor) {
         if (queue == null || limit <= 0) {
@@ -360,6 +361,7 @@ public final class JournalReader implements AutoCloseable {
             this.fromIndex = fromIndex;
             this.limit = limit;
             this.visitor = visitor;
+            this.emitting = fromIndex <= 1;
         }
 
         void onEntry(final long excerpt, final int length) {

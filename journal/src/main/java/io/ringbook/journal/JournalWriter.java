@@ -264,7 +264,8 @@ public final class JournalWriter implements JournalSink {
 
     /**
      * fdatasync of the file the appender writes (all its dirty pages, whether written through the mapping or not),
-     * after syncing the previous file once if the cycle rolled, and the directory whenever a new file appears.
+     * after syncing the previous file once if the cycle rolled, and the directory and Chronicle's metadata.cq4t
+     * whenever the appender moves to another file (the first commit of a session, a roll).
      */
     private void sync() {
         try {
@@ -276,7 +277,7 @@ public final class JournalWriter implements JournalSink {
                 }
                 syncChannel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
                 syncFile = file;
-                JournalFiles.syncDirectory(directory);
+                JournalFiles.syncMetadata(directory);
             }
             syncChannel.force(false);
         } catch (final IOException e) {
