@@ -13,9 +13,8 @@ import java.util.List;
 /**
  * The input fields of a journaled event, by their API names (snake_case, DESIGN.md section 4), in the order the dump
  * prints them. Journaled values are shown as they were submitted, invalid ones included (the ledger rejected those
- * on replay exactly as live): ids, amounts and timestamps as signed 64-bit decimals like the engine stores them,
- * {@code ledger}, {@code code}, {@code user_data_32} and {@code timeout} as unsigned 32-bit decimals,
- * {@code user_data_128} as an unsigned 128-bit decimal, flags by name.
+ * on replay exactly as live). Numbers are written as the engine holds them, like the snapshot export does (Java
+ * {@code long} and {@code int} decimals), {@code user_data_128} as an unsigned 128-bit decimal, flags by name.
  */
 final class EventFields {
     private EventFields() {
@@ -50,8 +49,8 @@ final class EventFields {
             sink.number("credits_pending", c.creditsPending);
             sink.number("credits_posted", c.creditsPosted);
             userData(c, sink);
-            sink.number("ledger", Integer.toUnsignedLong(c.ledger));
-            sink.number("code", Integer.toUnsignedLong(c.code));
+            sink.number("ledger", c.ledger);
+            sink.number("code", c.code);
             sink.flags("flags", flagNames(c.flags, AccountFlags.NAMES));
             sink.number("timestamp", c.timestamp);
         } else if (operation == Operation.CREATE_TRANSFERS) {
@@ -62,9 +61,9 @@ final class EventFields {
             sink.number("pending_id", c.pendingId);
             sink.number("reverses_id", c.reversesId);
             userData(c, sink);
-            sink.number("timeout", Integer.toUnsignedLong(c.timeout));
-            sink.number("ledger", Integer.toUnsignedLong(c.ledger));
-            sink.number("code", Integer.toUnsignedLong(c.code));
+            sink.number("timeout", c.timeout);
+            sink.number("ledger", c.ledger);
+            sink.number("code", c.code);
             sink.flags("flags", flagNames(c.flags, TransferFlags.NAMES));
             sink.number("timestamp", c.timestamp);
         }
@@ -73,7 +72,7 @@ final class EventFields {
     private static void userData(final Command c, final Sink sink) {
         sink.wide("user_data_128", CommandCodec.wide(c.userData128Hi, c.userData128Lo));
         sink.number("user_data_64", c.userData64);
-        sink.number("user_data_32", Integer.toUnsignedLong(c.userData32));
+        sink.number("user_data_32", c.userData32);
     }
 
     /** The names of the set bits, lowest first; a bit without a name shows as {@code bit_N}. */
