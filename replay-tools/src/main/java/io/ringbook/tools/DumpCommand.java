@@ -37,7 +37,7 @@ final class DumpCommand implements Callable<Integer> {
     private Long limit;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        description = "Output format: text or jsonl (JSON Lines; default: ${DEFAULT-VALUE}).")
     private Format format;
 
     @Override

@@ -13,11 +13,11 @@ public final class ExportOptions {
     }
 
     @Option(names = "--what", required = true, paramLabel = "WHAT",
-        description = "What to export: ${COMPLETION-CANDIDATES} (totals: per ledger and code).")
+        description = "What to export: accounts, transfers or totals (per ledger and code).")
     What what;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        description = "Output format: csv or jsonl (JSON Lines; default: ${DEFAULT-VALUE}).")
     SnapshotExport.Format format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of stdout.")

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -86,6 +87,7 @@ public final class ReplayTool implements Runnable {
     public static CommandLine commandLine() {
         final CommandLine commandLine = new CommandLine(new ReplayTool());
         commandLine.setExecutionExceptionHandler(ReplayTool::onError);
+        commandLine.setParameterExceptionHandler(ReplayTool::onUsageError);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         describeExitCodes(commandLine);
         for (final CommandLine sub : commandLine.getSubcommands().values()) {
@@ -102,6 +104,25 @@ public final class ReplayTool implements Runnable {
         codes.put(Integer.toString(USAGE), "usage error (bad or missing option, no such data directory)");
         codes.put(Integer.toString(ERROR), "I/O or other error");
         commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    }
+
+    /**
+     * A usage error: the message, a suggestion for a mistyped option, and where the help is (the top level, which has
+     * nothing else to say, prints its usage with the subcommands instead).
+     */
+    private static int onUsageError(final ParameterException e, final String[] args) {
+        final CommandLine commandLine = e.getCommandLine();
+        final PrintWriter err = commandLine.getErr();
+        final String name = commandLine.getCommandSpec().qualifiedName();
+        err.println(name + ": " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        if (commandLine.getCommandSpec().parent() == null) {
+            commandLine.usage(err);
+        } else {
+            err.println("Try '" + name + " --help' for the options and exit codes.");
+        }
+        err.flush();
+        return USAGE;
     }
 
     /** Prints what went wrong on one line (with its causes) and maps corruption to 1, anything else to 3. */

@@ -35,7 +35,7 @@ final class Replays {
                                final boolean verifyFromStart, final Progress progress, final AfterRequest after) {
         final long afterIndex = ledger.journalIndex();
         try (JournalReader reader = JournalReader.open(journal)) {
-            return reader.replay(afterIndex, uptoIndex, verifyFromStart, (index, request) -> {
+            final ReplayResult result = reader.replay(afterIndex, uptoIndex, verifyFromStart, (index, request) -> {
                 ledger.execute(request);
                 if (ledger.journalIndex() != index) {
                     throw new IllegalStateException("journal entry " + index + " replayed as request "
@@ -46,6 +46,8 @@ final class Replays {
                 }
                 return after.after(index, request);
             });
+            progress.stepTo(result.lastIndex() - afterIndex);
+            return result;
         }
     }
 
