@@ -3,13 +3,21 @@ package io.ringbook.benchmarks;
 import io.ringbook.engine.DirectLedger;
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.model.CodeTotals;
+import io.ringbook.engine.pipeline.JournalSink;
 import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.engine.state.Ledger;
+import io.ringbook.journal.Durability;
+import io.ringbook.journal.JournalWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * The in-process demo behind {@code ./ringbook}: starts the engine (journal, ledger and reply stages on the
@@ -36,12 +44,19 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--seed", description = "workload seed (default: ${DEFAULT-VALUE})")
     private long seed = 1;
 
+    @Option(names = "--durability", description = "none, process or fsync (default: ${DEFAULT-VALUE}); the journal "
+        + "goes to --journal")
+    private String durability = "none";
+
+    @Option(names = "--journal", description = "journal directory (default: a temporary one, deleted at the end)")
+    private Path journalDirectory;
+
     public static void main(final String[] args) {
         System.exit(new CommandLine(new Demo()).execute(args));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         final Workload shape = Workload.of(workload);
         final WorkloadStream stream = shape.stream(seed, shape.accounts(), transfers);
         System.out.printf("Generating %s: %,d accounts, %,d transfers (seed %d)...%n", shape, stream.accountCount(),
@@ -50,8 +65,11 @@ public final class Demo implements Callable<Integer> {
         final Ledger ledger = new Ledger(LedgerDriver.configFor(stream));
         final RingLoader loader = new RingLoader(stream, table);
         final int requestSize = shape.batchSizeFor(batch);
+        final Durability mode = Durability.of(durability);
+        final Path journal = journalDirectory != null ? journalDirectory : Files.createTempDirectory("ringbook-demo");
         final EngineConfig config = EngineConfig.defaults().withWaitStrategy(waitStrategy)
-            .withLedgerConfig(ledger.config());
+            .withLedgerConfig(ledger.config())
+            .withJournalSink(mode == Durability.NONE ? JournalSink.NONE : JournalWriter.open(journal, mode));
         final long elapsedNs;
         try (RingbookEngine engine = new RingbookEngine(config, ledger, loader)) {
             loader.attach(engine);
@@ -64,9 +82,21 @@ public final class Demo implements Callable<Integer> {
             }
             loader.awaitReplies();
             elapsedNs = System.nanoTime() - start;
+        } finally {
+            if (journalDirectory == null) {
+                deleteTree(journal);
+            }
         }
         report(shape, loader, elapsedNs, ledger);
         return 0;
+    }
+
+    private static void deleteTree(final Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (final Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
     }
 
     private void report(final Workload shape, final RingLoader loader, final long elapsedNs, final Ledger ledger) {
@@ -74,8 +104,8 @@ public final class Demo implements Callable<Integer> {
         System.out.printf("%s: %,d transfers in %.2f s = %.2f M transfers/s through the ring, %,d rejected "
                 + "(%.2f%%)%n", shape, loader.events(), seconds, loader.events() / seconds / 1e6, loader.rejected(),
             100.0 * loader.rejected() / Math.max(1, loader.events()));
-        System.out.printf("settings: requests of %d, durability none (no journal yet), wait strategy %s, JDK %s, "
-            + "%d cores%n", shape.batchSizeFor(batch), waitStrategy, Runtime.version(),
+        System.out.printf("settings: requests of %d, durability %s, wait strategy %s, JDK %s, %d cores%n",
+            shape.batchSizeFor(batch), durability, waitStrategy, Runtime.version(),
             Runtime.getRuntime().availableProcessors());
         final DirectLedger reader = new DirectLedger(ledger);
         System.out.printf("%nTrial balance, ledger %d%n%6s %10s %22s %22s %22s %22s%n", WorkloadStream.LEDGER,
