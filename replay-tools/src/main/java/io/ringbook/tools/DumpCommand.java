@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
     description = {"Print journal entries: one line per request (header) and one indented line per event with "
         + "field names; commits with their chain value and whether it verifies; writer session opens; torn "
         + "(never committed) batches and unreadable entries.",
-        "Formats: docs/TOOLS.md."})
+        "Exits 1 if a commit's chain does not verify or an entry is unreadable. Formats: docs/TOOLS.md."})
 final class DumpCommand implements Callable<Integer> {
     /** Output formats of the dump. */
     enum Format {
@@ -57,6 +57,12 @@ final class DumpCommand implements Callable<Integer> {
         entries.finish();
         if (out.checkError()) {
             throw new IOException("writing the dump failed (stdout closed?)");
+        }
+        if (entries.brokenCommits > 0 || entries.unreadable > 0) {
+            data.err().println("damage found: " + entries.brokenCommits + " commits whose chain does not verify, "
+                + entries.unreadable + " unreadable entries");
+            data.err().flush();
+            return ReplayTool.FAILED;
         }
         return ReplayTool.OK;
     }

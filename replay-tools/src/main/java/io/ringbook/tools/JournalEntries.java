@@ -9,6 +9,23 @@ import java.util.HexFormat;
 abstract class JournalEntries implements EntryVisitor {
     private static final HexFormat HEX = HexFormat.of();
 
+    /** COMMIT entries whose stored chain differs from the one recomputed over their requests. */
+    long brokenCommits;
+    /** Entries that do not decode. */
+    long unreadable;
+
+    /** Counts damage; every format calls this from its {@code onCommit}. */
+    final void noteCommit(final boolean verified) {
+        if (!verified) {
+            brokenCommits++;
+        }
+    }
+
+    /** Counts damage; every format calls this from its {@code onUnreadable}. */
+    final void noteUnreadable() {
+        unreadable++;
+    }
+
     /** Flushes what is buffered. */
     abstract void finish() throws IOException;
 

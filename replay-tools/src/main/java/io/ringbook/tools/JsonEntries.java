@@ -59,6 +59,7 @@ final class JsonEntries extends JournalEntries implements EventFields.Sink {
 
     @Override
     public void onCommit(final long firstIndex, final long lastIndex, final byte[] chain, final boolean verified) {
+        noteCommit(verified);
         try {
             json.writeStartObject();
             json.writeStringField("type", "commit");
@@ -99,6 +100,7 @@ final class JsonEntries extends JournalEntries implements EventFields.Sink {
 
     @Override
     public void onUnreadable(final long excerptIndex, final String reason) {
+        noteUnreadable();
         try {
             json.writeStartObject();
             json.writeStringField("type", "unreadable");

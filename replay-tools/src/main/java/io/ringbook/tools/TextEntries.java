@@ -49,6 +49,7 @@ final class TextEntries extends JournalEntries implements EventFields.Sink {
 
     @Override
     public void onCommit(final long firstIndex, final long lastIndex, final byte[] chain, final boolean verified) {
+        noteCommit(verified);
         out.println("commit first_index=" + firstIndex + " last_index=" + lastIndex + " chain=" + hex(chain)
             + " verified=" + verified);
     }
@@ -65,6 +66,7 @@ final class TextEntries extends JournalEntries implements EventFields.Sink {
 
     @Override
     public void onUnreadable(final long excerptIndex, final String reason) {
+        noteUnreadable();
         out.println("unreadable excerpt=0x" + Long.toHexString(excerptIndex) + " reason=" + reason);
     }
 

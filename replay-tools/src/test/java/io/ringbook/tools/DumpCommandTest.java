@@ -1,7 +1,10 @@
 package io.ringbook.tools;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -55,6 +58,19 @@ class DumpCommandTest {
         assertTrue(out.contains("  account id=1 debits_pending=0 debits_posted=0 credits_pending=0 credits_posted=0 "
             + "user_data_128="), out);
         assertTrue(out.contains("  account id=2 ") && out.contains("flags=history "), out);
+    }
+
+    @Test
+    void damagedRequestShowsItsCommitUnverifiedAndExitsOne(@TempDir final Path temp) throws IOException {
+        final Path copy = FIXTURE.copyTo(temp.resolve("data"));
+        Damage.flipJournalMarker(copy.resolve("journal"), DataFixture.MARKER_AMOUNT);
+        final Cli.Result result = Cli.expect(ReplayTool.FAILED, "dump", "--data", copy.toString(), "--from", "3");
+        assertTrue(result.out().contains("commit first_index=3 last_index=3 chain="), result.out());
+        assertTrue(result.out().contains(" verified=true\nrequest index=4 "), "batch 3 still verifies: "
+            + result.out());
+        assertTrue(result.out().contains("commit first_index=4 last_index=4 chain=")
+            && result.out().contains(" verified=false\nrequest index=5 "), result.out());
+        assertTrue(result.err().contains("damage found: 1 commits whose chain does not verify"), result.err());
     }
 
     @Test
