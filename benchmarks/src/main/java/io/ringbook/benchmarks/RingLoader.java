@@ -8,6 +8,7 @@ import io.ringbook.engine.pipeline.PublishResult;
 import io.ringbook.engine.pipeline.Replier;
 import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.state.LedgerCut;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,6 +31,8 @@ public final class RingLoader implements Replier {
     private static final SlotFiller<RingLoader> FUNDING = (slot, index, l) -> l.stream.writeFunding(slot,
         (int) l.first + index);
 
+    private static final SlotFiller<RingLoader> NO_INPUT = (slot, index, l) -> { };
+
     private final WorkloadStream stream;
     private final EventTable table;
     private RingbookEngine engine;
@@ -40,6 +43,7 @@ public final class RingLoader implements Replier {
     private long events;
     private long rejected;
     private String failure;
+    private volatile LedgerCut cut;
 
     public RingLoader(final WorkloadStream stream, final EventTable table) {
         this.stream = stream;
@@ -73,6 +77,20 @@ public final class RingLoader implements Replier {
     /** Publishes workload events {@code from .. from + size - 1} as one request (waits while the ring is full). */
     public void publishEvents(final long from, final int size) {
         publish(Operation.CREATE_TRANSFERS, from, size, EVENTS);
+    }
+
+    /**
+     * Takes a snapshot cut through the ring (a SNAPSHOT request after everything published so far) and waits for it;
+     * the caller streams and closes it, typically on another thread while this loader keeps publishing.
+     */
+    public LedgerCut takeCut() {
+        cut = null;
+        publish(Operation.SNAPSHOT, 0, 1, NO_INPUT);
+        awaitReplies();
+        if (cut == null) {
+            throw new IllegalStateException("the engine refused the cut: the previous one is still open");
+        }
+        return cut;
     }
 
     /** Waits until every published request is answered; throws if the engine halted. */
@@ -119,6 +137,11 @@ public final class RingLoader implements Replier {
     @Override
     public void onReply(final CommandBatch request) {
         final Command head = request.get(0);
+        if (head.operation == Operation.SNAPSHOT) {
+            cut = (LedgerCut) head.attachment;
+            requests = requests + 1;
+            return;
+        }
         final boolean workloadEvent = head.operation == Operation.CREATE_TRANSFERS
             && head.code != WorkloadStream.FUNDING_CODE;
         int notCreated = 0;

@@ -1,5 +1,7 @@
 package io.ringbook.journal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.JournalSink;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -54,7 +56,7 @@ import static io.ringbook.journal.JournalFormat.VERSION;
  * cut logically: the new session's OPEN tells readers to drop them.
  */
 public final class JournalWriter implements JournalSink {
-    private static final System.Logger LOG = System.getLogger(JournalWriter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     /** Bytes of the scratch buffer for OPEN and COMMIT entries and for reading entry heads. */
     private static final int SMALL_ENTRY_BYTES = 64;
 
@@ -101,7 +103,7 @@ public final class JournalWriter implements JournalSink {
         nextIndex = lastIndex + 1;
         digest.update(chain);
         if (tornAtOpen > 0) {
-            LOG.log(System.Logger.Level.WARNING, "journal " + directory + ": cut a torn tail of " + tornAtOpen
+            LOG.warn("journal " + directory + ": cut a torn tail of " + tornAtOpen
                 + " uncommitted entries after index " + lastIndex + " (never acknowledged); continuing at index "
                 + nextIndex);
         }
@@ -202,7 +204,7 @@ public final class JournalWriter implements JournalSink {
                 syncChannel.close();
             }
         } catch (final IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the sync channel of journal " + directory, e);
+            LOG.warn("closing the sync channel of journal " + directory, e);
         } finally {
             if (appender != null) {
                 if (Thread.currentThread() != appenderThread) {

@@ -1,5 +1,7 @@
 package io.ringbook.store;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.Ringbook;
 import io.ringbook.engine.pipeline.JournalSink;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * the journal. A process that dies instead loses nothing acknowledged: the next open replays the journal.
  */
 public final class LedgerStore implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(LedgerStore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerStore.class);
     private static final long POLL_MS = 100;
 
     private final StoreConfig config;
@@ -130,7 +132,7 @@ public final class LedgerStore implements AutoCloseable {
                     demand.complete(info);
                 }
             } catch (final RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "snapshot failed (the journal still holds everything)", e);
+                LOG.error("snapshot failed (the journal still holds everything)", e);
                 if (demand != null) {
                     demand.completeExceptionally(e);
                 }
@@ -159,7 +161,7 @@ public final class LedgerStore implements AutoCloseable {
             lastSnapshot = info;
             eventsAtLastSnapshot = events;
             lastSnapshotNanos = System.nanoTime();
-            LOG.log(System.Logger.Level.INFO, "snapshot " + info.file().getFileName() + " at journal index "
+            LOG.info("snapshot " + info.file().getFileName() + " at journal index "
                 + info.journalIndex() + ": " + info.bytes() / (1 << 20) + " MiB in "
                 + (lastSnapshotNanos - start) / 1_000_000 + " ms; ledger thread spent "
                 + cut.ledgerCopyNs() / 1000 + " us copying " + cut.ledgerCopies() + " chunks");

@@ -1,5 +1,7 @@
 package io.ringbook.store;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.journal.JournalReader;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * batch checked against the integrity chain. Read-only: it never writes to the directory, so the tools use it too.
  */
 public final class Recovery {
-    private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     /**
      * What recovery found and did.
@@ -75,7 +77,7 @@ public final class Recovery {
         }
         ledger.checkInvariants();
         final Result result = new Result(ledger, loaded.map(LoadedSnapshot::info), replay, System.nanoTime() - start);
-        LOG.log(System.Logger.Level.INFO, result.toString());
+        LOG.info(result.toString());
         return result;
     }
 }

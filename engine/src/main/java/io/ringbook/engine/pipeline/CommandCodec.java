@@ -107,10 +107,11 @@ public final class CommandCodec {
 
     /** The unsigned 128-bit value hi:lo. */
     public static BigInteger wide(final long hi, final long lo) {
-        BigInteger low = BigInteger.valueOf(lo);
-        if (lo < 0) {
-            low = low.add(TWO_64);
-        }
-        return BigInteger.valueOf(hi).shiftLeft(64).add(low);
+        return unsigned(hi).shiftLeft(64).add(unsigned(lo));
+    }
+
+    private static BigInteger unsigned(final long value) {
+        final BigInteger signed = BigInteger.valueOf(value);
+        return value < 0 ? signed.add(TWO_64) : signed;
     }
 }
