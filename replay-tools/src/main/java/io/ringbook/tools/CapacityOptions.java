@@ -33,6 +33,9 @@ public final class CapacityOptions {
 
     /** The capacities given, or null to let a snapshot load use the snapshot's own. */
     LedgerConfig forSnapshotLoad(final Path snapshotDirectory) {
+        if (accounts == null && transfers == null) {
+            return null;
+        }
         return explicit(newestConfig(snapshotDirectory).orElse(LedgerConfig.defaults()));
     }
 
