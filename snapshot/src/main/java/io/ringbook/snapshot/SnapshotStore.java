@@ -52,6 +52,14 @@ public final class SnapshotStore {
         return new SnapshotStore(directory, keep);
     }
 
+    /**
+     * A view for readers ({@link #list}, {@link #loadNewest}) that changes nothing on disk: no directory is created
+     * and unfinished files are left alone, so tools can run beside a live server. A missing directory lists empty.
+     */
+    public static SnapshotStore readOnly(final Path directory) {
+        return new SnapshotStore(directory, Integer.MAX_VALUE);
+    }
+
     public Path directory() {
         return directory;
     }
@@ -140,6 +148,9 @@ public final class SnapshotStore {
 
     private static List<Path> matching(final String glob, final Path directory) throws IOException {
         final List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return found;
+        }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, glob)) {
             for (final Path path : stream) {
                 found.add(path);

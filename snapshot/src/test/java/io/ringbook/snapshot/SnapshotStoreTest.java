@@ -146,4 +146,14 @@ class SnapshotStoreTest {
             captured[0] = bytes.toString(StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void readOnlyViewChangesNothingOnDisk() throws IOException {
+        final Path missing = dir.resolve("missing");
+        assertTrue(SnapshotStore.readOnly(missing).list().isEmpty());
+        assertFalse(Files.exists(missing), "no directory created");
+        final Path unfinished = Files.createFile(dir.resolve("snapshot-00000000000000000005.rbs.tmp"));
+        assertTrue(SnapshotStore.readOnly(dir).loadNewest(null, Long.MAX_VALUE).isEmpty());
+        assertTrue(Files.exists(unfinished), "a live server's unfinished snapshot is left alone");
+    }
 }

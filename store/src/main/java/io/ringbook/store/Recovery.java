@@ -54,7 +54,7 @@ public final class Recovery {
     public static Result recover(final Path journalDirectory, final Path snapshotDirectory,
                                  final LedgerConfig config, final long uptoIndex) {
         final long start = System.nanoTime();
-        final Optional<LoadedSnapshot> loaded = SnapshotStore.open(snapshotDirectory, Integer.MAX_VALUE)
+        final Optional<LoadedSnapshot> loaded = SnapshotStore.readOnly(snapshotDirectory)
             .loadNewest(config, uptoIndex);
         final Ledger ledger = loaded.map(LoadedSnapshot::ledger)
             .orElseGet(() -> new Ledger(config == null ? LedgerConfig.defaults() : config));
