@@ -68,28 +68,15 @@ class DifferentialTest {
     @Test
     void shouldHashEqualStatesEquallyAndAnExtraTransferDifferently() {
         final LedgerConfig config = LedgerConfig.of(1_000, 20_000);
-        final ReferenceLedger model = new ReferenceLedger(config);
-        final RandomRequests stream = new RandomRequests(42, model, POOL_SIZE);
+        final SeededTraffic traffic = new SeededTraffic(42, config);
         final DirectLedger first = new DirectLedger(config);
         final DirectLedger second = new DirectLedger(config);
         for (int i = 0; i < 300; i++) {
-            final Request r = stream.next();
-            for (final DirectLedger engine : List.of(first, second)) {
-                switch (r.kind()) {
-                    case CREATE_ACCOUNTS:
-                        engine.createAccounts(r.accounts(), r.arrivalNs());
-                        break;
-                    case CREATE_TRANSFERS:
-                        engine.createTransfers(r.transfers(), r.arrivalNs());
-                        break;
-                    default:
-                        engine.pulse(r.arrivalNs());
-                        break;
-                }
-            }
-            applyToModel(model, r);
+            final Request r = traffic.next();
+            SeededTraffic.apply(r, first);
+            SeededTraffic.apply(r, second);
         }
-        final long arrival = model.lastTimestamp() + 1;
+        final long arrival = first.ledger().lastTimestamp() + 1;
         final List<Account> fresh = List.of(Account.of(9_000_001, 1, 1, 0), Account.of(9_000_002, 1, 1, 0));
         first.createAccounts(fresh, arrival);
         second.createAccounts(fresh, arrival);
@@ -100,19 +87,5 @@ class DifferentialTest {
         final CreateResult result = first.createTransfers(List.of(extra), arrival + 10).get(0);
         assertEquals(CreateTransferResult.CREATED.code(), result.status(), result.toString());
         assertNotEquals(first.stateHash(), second.stateHash());
-    }
-
-    private static void applyToModel(final ReferenceLedger model, final Request r) {
-        switch (r.kind()) {
-            case CREATE_ACCOUNTS:
-                model.createAccounts(r.accounts(), r.arrivalNs());
-                break;
-            case CREATE_TRANSFERS:
-                model.createTransfers(r.transfers(), r.arrivalNs());
-                break;
-            default:
-                model.pulse(r.arrivalNs());
-                break;
-        }
     }
 }
