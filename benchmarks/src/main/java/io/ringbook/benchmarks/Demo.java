@@ -15,9 +15,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * The in-process demo behind {@code ./ringbook}: starts the engine (journal, ledger and reply stages on the
@@ -84,19 +82,11 @@ public final class Demo implements Callable<Integer> {
             elapsedNs = System.nanoTime() - start;
         } finally {
             if (journalDirectory == null) {
-                deleteTree(journal);
+                Directories.deleteTree(journal);
             }
         }
         report(shape, loader, elapsedNs, ledger);
         return 0;
-    }
-
-    private static void deleteTree(final Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (final Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
     }
 
     private void report(final Workload shape, final RingLoader loader, final long elapsedNs, final Ledger ledger) {

@@ -20,9 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The journal stage alone: {@code JournalWriter.append} of every slot of one create_transfers request and the
@@ -105,10 +103,6 @@ public class JournalAppendBenchmark {
     @TearDown(Level.Iteration)
     public void deleteJournal() throws IOException {
         writer.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (final Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        Directories.deleteTree(directory);
     }
 }

@@ -28,10 +28,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Restart time: how long {@link Recovery} takes to bring a data directory back (load the newest snapshot, verify its
@@ -153,10 +151,6 @@ public class RestartBenchmark {
 
     @TearDown(Level.Trial)
     public void deleteDataDirectory() throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (final Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
+        Directories.deleteTree(directory);
     }
 }

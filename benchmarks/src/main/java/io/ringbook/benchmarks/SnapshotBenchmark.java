@@ -22,9 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Snapshot write and load times for a realistic state: the standard uniform workload ({@code uniform-1m}: 1,000,000
@@ -98,9 +96,7 @@ public class SnapshotBenchmark {
             System.out.printf(", write %.0f MB/s (mean of %d)", mb / (writeNs / 1e9 / writes), writes);
         }
         System.out.println();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        Directories.deleteTree(directory);
     }
 
     private SnapshotInfo writeOnce() throws IOException {

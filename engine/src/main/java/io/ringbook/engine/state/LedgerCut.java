@@ -26,20 +26,21 @@ public final class LedgerCut implements AutoCloseable {
 
         private final int stride;
         private final int[] linkFields;
+        /** Per field: does it hold a (previous | next) list link. */
+        private final boolean[] isLink;
 
         Section(final int stride, final int... linkFields) {
             this.stride = stride;
             this.linkFields = linkFields;
+            this.isLink = new boolean[stride];
+            for (final int link : linkFields) {
+                isLink[link] = true;
+            }
         }
 
         /** True for a field that holds a (previous | next) list link. */
         boolean isNextLink(final int field) {
-            for (final int link : linkFields) {
-                if (link == field) {
-                    return true;
-                }
-            }
-            return false;
+            return isLink[field];
         }
 
         /** Clears the next half of every link word in {@code rows} rows of {@code data}. */
