@@ -1,6 +1,7 @@
 package io.ringbook.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 
 /**
  * Reply stage: runs after both the journal and the ledger stage. On the last slot of each request it hands the
@@ -11,6 +12,13 @@ final class ReplyHandler implements EventHandler<Command> {
     private final Replier replier;
     private final HaltSwitch halt;
     private final RingBatch request;
+    /**
+     * The last slot of the last request this stage finished: producers may reuse slots up to here and no further.
+     * The stages' own sequences can pass the first slots of a request whose last slot is not there yet (a Disruptor
+     * batch may end inside a request); the ledger and reply stages read those slots again at the last one, so they
+     * must not be released before the whole request is done.
+     */
+    private final Sequence released = new Sequence();
 
     ReplyHandler(final Replier replier, final HaltSwitch halt, final RingBatch request) {
         this.replier = replier;
@@ -32,6 +40,12 @@ final class ReplyHandler implements EventHandler<Command> {
             }
         }
         clearContexts();
+        released.set(sequence);
+    }
+
+    /** Gates the producers: see {@link #released}. */
+    Sequence released() {
+        return released;
     }
 
     /**
@@ -52,6 +66,7 @@ final class ReplyHandler implements EventHandler<Command> {
             e.printStackTrace(System.err);
         }
         clearContexts();
+        released.set(sequence);
     }
 
     private void clearContexts() {

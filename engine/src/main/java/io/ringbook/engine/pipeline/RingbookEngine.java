@@ -75,6 +75,8 @@ public final class RingbookEngine implements AutoCloseable {
         final LedgerHandler ledgerHandler = new LedgerHandler(ledger, halt, new RingBatch(ringBuffer));
         replyHandler = new ReplyHandler(replier, halt, new RingBatch(ringBuffer));
         disruptor.handleEventsWith(journalHandler, ledgerHandler).then(replyHandler);
+        // Producers may reuse a slot only once its whole request was answered (see ReplyHandler.released).
+        ringBuffer.addGatingSequences(replyHandler.released());
 
         disruptor.handleExceptionsFor(journalHandler).with(new StageExceptionHandler("journal", halt, null));
         disruptor.handleExceptionsFor(ledgerHandler).with(new StageExceptionHandler("ledger", halt, null));
