@@ -2,7 +2,7 @@ package io.ringbook.benchmarks;
 
 import io.ringbook.engine.DirectLedger;
 import io.ringbook.engine.EngineConfig;
-import io.ringbook.engine.model.CodeTotals;
+import io.ringbook.model.CodeTotals;
 import io.ringbook.engine.pipeline.JournalSink;
 import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.engine.state.Ledger;

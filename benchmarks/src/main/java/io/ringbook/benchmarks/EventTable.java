@@ -1,6 +1,6 @@
 package io.ringbook.benchmarks;
 
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.pipeline.Command;
 
 /**

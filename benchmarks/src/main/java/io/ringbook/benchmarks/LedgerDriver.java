@@ -1,8 +1,8 @@
 package io.ringbook.benchmarks;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.CreateTransferResult;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.CreateTransferResult;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandBatch;
 import io.ringbook.engine.pipeline.Operation;

@@ -1,6 +1,6 @@
 package io.ringbook.benchmarks;
 
-import io.ringbook.engine.model.CreateTransferResult;
+import io.ringbook.model.CreateTransferResult;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandBatch;
 import io.ringbook.engine.pipeline.Operation;

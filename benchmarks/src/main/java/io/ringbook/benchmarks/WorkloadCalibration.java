@@ -1,6 +1,6 @@
 package io.ringbook.benchmarks;
 
-import io.ringbook.engine.model.CreateTransferResult;
+import io.ringbook.model.CreateTransferResult;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.ringbook.benchmarks;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandCodec;
 import io.ringbook.engine.pipeline.Operation;

@@ -1,11 +1,11 @@
 package io.ringbook.benchmarks;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;

@@ -1,18 +1,19 @@
 package io.ringbook.engine;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountBalance;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.CodeTotals;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountBalance;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.CodeTotals;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
 import io.ringbook.engine.pipeline.CommandBatch;
 import io.ringbook.engine.pipeline.CommandCodec;
 import io.ringbook.engine.pipeline.EngineHaltedException;
 import io.ringbook.engine.pipeline.Operation;
 import io.ringbook.engine.pipeline.PublishResult;
 import io.ringbook.engine.pipeline.Replier;
+import io.ringbook.engine.pipeline.RequestCallback;
 import io.ringbook.engine.pipeline.RequestLayout;
 import io.ringbook.engine.pipeline.RingbookBusyException;
 import io.ringbook.engine.pipeline.RingbookEngine;
@@ -47,7 +48,7 @@ public final class Ringbook implements AutoCloseable {
 
     private Ringbook(final EngineConfig config, final Ledger ledger) {
         this.config = config;
-        this.engine = new RingbookEngine(config, ledger, new FutureReplier());
+        this.engine = new RingbookEngine(config, ledger, new CallbackReplier());
     }
 
     /** Starts an engine with an empty ledger. */
@@ -76,64 +77,68 @@ public final class Ringbook implements AutoCloseable {
 
     /** Creates accounts; one result per account, in input order. */
     public CompletableFuture<List<CreateResult>> createAccounts(final List<Account> accounts) {
-        return submit(Operation.CREATE_ACCOUNTS, accounts.size(), RequestLayout.ACCOUNTS, accounts,
+        return request(Operation.CREATE_ACCOUNTS, accounts.size(), RequestLayout.ACCOUNTS, accounts,
             request -> RequestLayout.readEach(request, CommandCodec::readCreateResult));
     }
 
     /** Creates transfers; one result per transfer, in input order. */
     public CompletableFuture<List<CreateResult>> createTransfers(final List<Transfer> transfers) {
-        return submit(Operation.CREATE_TRANSFERS, transfers.size(), RequestLayout.TRANSFERS, transfers,
+        return request(Operation.CREATE_TRANSFERS, transfers.size(), RequestLayout.TRANSFERS, transfers,
             request -> RequestLayout.readEach(request, CommandCodec::readCreateResult));
     }
 
     /** The accounts that exist among {@code ids}, in the order of {@code ids}. */
     public CompletableFuture<List<Account>> lookupAccounts(final long... ids) {
-        return submit(Operation.LOOKUP_ACCOUNTS, ids.length, RequestLayout.IDS, ids,
+        return request(Operation.LOOKUP_ACCOUNTS, ids.length, RequestLayout.IDS, ids,
             request -> RequestLayout.readFound(request, CommandCodec::readAccount));
     }
 
     /** The transfers that exist among {@code ids}, in the order of {@code ids}. */
     public CompletableFuture<List<Transfer>> lookupTransfers(final long... ids) {
-        return submit(Operation.LOOKUP_TRANSFERS, ids.length, RequestLayout.IDS, ids,
+        return request(Operation.LOOKUP_TRANSFERS, ids.length, RequestLayout.IDS, ids,
             request -> RequestLayout.readFound(request, CommandCodec::readTransfer));
     }
 
     /** An account's transfers matching the filter (at most {@code min(limit, batchSizeMax)}). */
     public CompletableFuture<List<Transfer>> getAccountTransfers(final AccountFilter filter) {
-        return submit(Operation.GET_ACCOUNT_TRANSFERS, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER,
+        return request(Operation.GET_ACCOUNT_TRANSFERS, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER,
             filter, request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
     /** An account's balance history matching the filter (accounts with the {@code history} flag). */
     public CompletableFuture<List<AccountBalance>> getAccountBalances(final AccountFilter filter) {
-        return submit(Operation.GET_ACCOUNT_BALANCES, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER,
+        return request(Operation.GET_ACCOUNT_BALANCES, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER,
             filter, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
     }
 
     public CompletableFuture<List<Account>> queryAccounts(final QueryFilter filter) {
-        return submit(Operation.QUERY_ACCOUNTS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter,
+        return request(Operation.QUERY_ACCOUNTS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter,
             request -> RequestLayout.readRows(request, CommandCodec::readAccount));
     }
 
     public CompletableFuture<List<Transfer>> queryTransfers(final QueryFilter filter) {
-        return submit(Operation.QUERY_TRANSFERS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter,
+        return request(Operation.QUERY_TRANSFERS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter,
             request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
     /** Per-code sums of one ledger's balances (a trial balance), ordered by code. */
     public CompletableFuture<List<CodeTotals>> ledgerTotals(final int ledger) {
-        return submit(Operation.GET_LEDGER_TOTALS, config.batchSizeMax(), RequestLayout.LEDGER, ledger,
+        return request(Operation.GET_LEDGER_TOTALS, config.batchSizeMax(), RequestLayout.LEDGER, ledger,
             request -> RequestLayout.readRows(request, CommandCodec::readCodeTotals));
     }
 
-    /** Expires pending transfers whose timeout passed by the clock's current time; answers how many expired. */
-    public CompletableFuture<Integer> pulse() {
-        return submit(Operation.PULSE, 1, RequestLayout.NO_INPUT, null, request -> request.get(0).resultCount);
+    /**
+     * Expires pending transfers whose timeout passed by the clock's current time; answers how many expired and the
+     * last timestamp the ledger assigned.
+     */
+    public CompletableFuture<Pulse> pulse() {
+        return request(Operation.PULSE, 1, RequestLayout.NO_INPUT, null,
+            request -> new Pulse(request.get(0).resultCount, request.get(0).value));
     }
 
     /** The hash over all accounts and transfers, at a consistent point between requests. */
     public CompletableFuture<Long> stateHash() {
-        return submit(Operation.STATE_HASH, 1, RequestLayout.NO_INPUT, null, request -> request.get(0).value);
+        return request(Operation.STATE_HASH, 1, RequestLayout.NO_INPUT, null, request -> request.get(0).value);
     }
 
     /**
@@ -141,7 +146,7 @@ public final class Ringbook implements AutoCloseable {
      * is still open. Stream it on the caller's thread ({@link LedgerCut#stream}) and close it.
      */
     public CompletableFuture<Optional<LedgerCut>> snapshotCut() {
-        return submit(Operation.SNAPSHOT, 1, RequestLayout.NO_INPUT, null,
+        return request(Operation.SNAPSHOT, 1, RequestLayout.NO_INPUT, null,
             request -> Optional.ofNullable((LedgerCut) request.get(0).attachment));
     }
 
@@ -154,11 +159,24 @@ public final class Ringbook implements AutoCloseable {
         engine.close();
     }
 
+    /**
+     * Offers a request whose input is written into the slots by {@code filler} and whose answer is read out of the
+     * slots by {@code callback} on the reply thread: the allocation-free path for a gateway that decodes from and
+     * encodes to network buffers. Nothing is submitted unless the answer is {@link PublishResult#PUBLISHED}; the
+     * callback is then called exactly once.
+     *
+     * @throws IllegalArgumentException if {@code size} is not in 1..batchSizeMax
+     */
+    public <S> PublishResult submit(final Operation operation, final int size, final SlotFiller<? super S> filler,
+                                    final S source, final RequestCallback callback) {
+        return engine.tryPublish(operation, size, callback, filler, source);
+    }
+
     private int rowSlots(final int limit) {
         return RequestLayout.rowSlots(limit, config.batchSizeMax());
     }
 
-    private <S, T> CompletableFuture<T> submit(final Operation operation, final int size,
+    private <S, T> CompletableFuture<T> request(final Operation operation, final int size,
                                                final SlotFiller<? super S> filler, final S source,
                                                final Function<CommandBatch, T> reader) {
         final PendingReply<T> pending = new PendingReply<>(reader);
@@ -185,7 +203,7 @@ public final class Ringbook implements AutoCloseable {
     }
 
     /** A submitted request's future and how to read its answer out of the slots. */
-    private static final class PendingReply<T> {
+    private static final class PendingReply<T> implements RequestCallback {
         private final CompletableFuture<T> future = new CompletableFuture<>();
         private final Function<CommandBatch, T> reader;
 
@@ -194,25 +212,35 @@ public final class Ringbook implements AutoCloseable {
         }
 
         /** Copies the answer out of the slots (they are reused afterwards) and completes the future. */
-        void complete(final CommandBatch request) {
+        @Override
+        public void onReply(final CommandBatch request) {
             future.complete(reader.apply(request));
+        }
+
+        @Override
+        public void onHalted(final Throwable cause) {
+            future.completeExceptionally(new EngineHaltedException(cause));
         }
     }
 
-    /** Completes each request's future, carried in its slots' context, on the reply thread. */
-    private static final class FutureReplier implements Replier {
+    /** What a pulse did: how many pending transfers expired, and the last timestamp the ledger assigned. */
+    public record Pulse(int expired, long lastTimestamp) {
+    }
+
+    /** Hands each request to its callback, carried in its slots' context, on the reply thread. */
+    private static final class CallbackReplier implements Replier {
         @Override
         public void onReply(final CommandBatch request) {
-            pending(request).complete(request);
+            callback(request).onReply(request);
         }
 
         @Override
         public void onHalted(final CommandBatch request, final Throwable cause) {
-            pending(request).future.completeExceptionally(new EngineHaltedException(cause));
+            callback(request).onHalted(cause);
         }
 
-        private static PendingReply<?> pending(final CommandBatch request) {
-            return (PendingReply<?>) request.get(0).context;
+        private static RequestCallback callback(final CommandBatch request) {
+            return (RequestCallback) request.get(0).context;
         }
     }
 }

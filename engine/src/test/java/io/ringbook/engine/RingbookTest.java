@@ -1,13 +1,13 @@
 package io.ringbook.engine;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.pipeline.EngineHaltedException;
 import io.ringbook.engine.pipeline.JournalSink;
 import io.ringbook.engine.pipeline.RecordingJournalSink;
@@ -73,6 +73,18 @@ class RingbookTest {
                 assertEquals(new CreateResult(i, i + 1, CREATED, results.get(i).timestamp()), results.get(i));
                 assertTrue(i == 0 || results.get(i - 1).timestamp() < results.get(i).timestamp());
             }
+        });
+    }
+
+    @Test
+    void shouldAnswerAPulseWithTheLastAssignedTimestamp() {
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+            final Ringbook ringbook = start(config());
+            final List<CreateResult> results = ringbook.createAccounts(List.of(Account.of(1, 1, 1, 0),
+                Account.of(2, 1, 1, 0))).get();
+            final Ringbook.Pulse pulse = ringbook.pulse().get();
+            assertEquals(0, pulse.expired());
+            assertEquals(results.get(1).timestamp(), pulse.lastTimestamp(), "nothing expired, so no new timestamp");
         });
     }
 
@@ -369,7 +381,7 @@ class RingbookTest {
                     final int ledger = 1 + random.nextInt(2);
                     assertEquals(direct.ledgerTotals(ledger), ringbook.ledgerTotals(ledger).get(), where);
                 }
-                case 11 -> assertEquals(direct.pulse(now), (int) ringbook.pulse().get(), where + "pulse");
+                case 11 -> assertEquals(direct.pulse(now), ringbook.pulse().get().expired(), where + "pulse");
                 case 12 -> assertEquals(direct.stateHash(), (long) ringbook.stateHash().get(), where + "hash");
                 default -> {
                     final List<Transfer> transfers = list(this::transfer);

@@ -1,7 +1,7 @@
 package io.ringbook.journal;
 
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.Operation;
 import io.ringbook.engine.pipeline.SlotArray;

@@ -1,7 +1,7 @@
 package io.ringbook.tools;
 
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandCodec;
 import io.ringbook.engine.pipeline.Operation;

@@ -1,6 +1,6 @@
 package io.ringbook.tools;
 
-import io.ringbook.engine.model.Account;
+import io.ringbook.model.Account;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -2,11 +2,11 @@ package io.ringbook.tools;
 
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.Ringbook;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.store.LedgerStore;
 import io.ringbook.store.StoreConfig;

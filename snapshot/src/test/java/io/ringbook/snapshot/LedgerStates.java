@@ -1,21 +1,21 @@
 package io.ringbook.snapshot;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.state.LedgerConfig;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.ringbook.engine.model.CreateTransferResult.CREATED;
-import static io.ringbook.engine.model.CreateTransferResult.DEBIT_ACCOUNT_NOT_FOUND;
-import static io.ringbook.engine.model.CreateTransferResult.EXCEEDS_CREDITS;
-import static io.ringbook.engine.model.CreateTransferResult.LINKED_EVENT_FAILED;
+import static io.ringbook.model.CreateTransferResult.CREATED;
+import static io.ringbook.model.CreateTransferResult.DEBIT_ACCOUNT_NOT_FOUND;
+import static io.ringbook.model.CreateTransferResult.EXCEEDS_CREDITS;
+import static io.ringbook.model.CreateTransferResult.LINKED_EVENT_FAILED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

@@ -2,10 +2,10 @@ package io.ringbook.snapshot;
 
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.Ringbook;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.engine.state.LedgerCut;

@@ -1,8 +1,8 @@
 package io.ringbook.snapshot;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.CodeTotals;
+import io.ringbook.model.Account;
+import io.ringbook.model.CodeTotals;
 import io.ringbook.snapshot.SnapshotExport.Format;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

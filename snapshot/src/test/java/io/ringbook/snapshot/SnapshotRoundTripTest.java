@@ -1,7 +1,7 @@
 package io.ringbook.snapshot;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.AccountFilter;
+import io.ringbook.model.AccountFilter;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.engine.state.LedgerCut;

@@ -1,7 +1,7 @@
 package io.ringbook.snapshot;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Account;
+import io.ringbook.model.Account;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.engine.state.LedgerCut;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.ringbook.store;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Transfer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package io.ringbook.store;
 
 import io.ringbook.engine.EngineConfig;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.Transfer;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.journal.JournalCorruptException;
 import io.ringbook.snapshot.SnapshotInfo;

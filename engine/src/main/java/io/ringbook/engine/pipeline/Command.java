@@ -21,7 +21,8 @@ package io.ringbook.engine.pipeline;
  *                                                      balance sums as 128-bit (low word in the balance field,
  *                                                      high word in the matching *Hi field); slot 0: value =
  *                                                      number of codes (more than rows if the slots ran out)
- *   PULSE                 (no input)                  out: resultCount = transfers expired
+ *   PULSE                 (no input)                  out: resultCount = transfers expired, value = the last
+ *                                                      assigned timestamp
  *   STATE_HASH            (no input)                  out: value = state hash
  *   SNAPSHOT              (no input)                  out: attachment = LedgerCut, or status 1 (a cut is being
  *                                                      written)

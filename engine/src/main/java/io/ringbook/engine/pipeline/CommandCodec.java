@@ -1,12 +1,12 @@
 package io.ringbook.engine.pipeline;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountBalance;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.CodeTotals;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountBalance;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.CodeTotals;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
 
 import java.math.BigInteger;
 

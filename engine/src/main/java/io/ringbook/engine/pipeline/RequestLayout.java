@@ -1,9 +1,9 @@
 package io.ringbook.engine.pipeline;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
 
 import java.util.ArrayList;
 import java.util.List;

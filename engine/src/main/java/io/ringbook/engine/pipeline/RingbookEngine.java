@@ -46,6 +46,7 @@ public final class RingbookEngine implements AutoCloseable {
     private final Disruptor<Command> disruptor;
     private final RingBuffer<Command> ringBuffer;
     private final ReplyHandler replyHandler;
+    private final JournalHandler journalHandler;
     private final StageThreads threads;
     private final HaltSwitch halt;
     private final JournalSink journalSink;
@@ -71,7 +72,7 @@ public final class RingbookEngine implements AutoCloseable {
             waitStrategy(config.waitStrategy()));
         ringBuffer = disruptor.getRingBuffer();
 
-        final JournalHandler journalHandler = new JournalHandler(journalSink, halt);
+        journalHandler = new JournalHandler(journalSink, halt);
         final LedgerHandler ledgerHandler = new LedgerHandler(ledger, halt, new RingBatch(ringBuffer));
         replyHandler = new ReplyHandler(replier, halt, new RingBatch(ringBuffer));
         disruptor.handleEventsWith(journalHandler, ledgerHandler).then(replyHandler);
@@ -145,6 +146,11 @@ public final class RingbookEngine implements AutoCloseable {
     /** The error that halted the engine, or null while it runs. */
     public Throwable haltCause() {
         return halt.cause();
+    }
+
+    /** Slots claimed or published but not yet journaled: how far the journal stage is behind, for metrics. */
+    public long journalLag() {
+        return ringBuffer.getCursor() - disruptor.getSequenceValueFor(journalHandler);
     }
 
     /** Slots claimed or published but not yet replied: how full the ring is, for metrics. */

@@ -1,7 +1,7 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.TransferFlags;
 
 import java.math.BigInteger;
 import java.util.Map;

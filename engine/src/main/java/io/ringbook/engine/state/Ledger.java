@@ -1,10 +1,10 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandBatch;
 import io.ringbook.engine.pipeline.Operation;
@@ -156,6 +156,7 @@ public final class Ledger {
                 break;
             case PULSE:
                 head.resultCount = expirePendingTransfers(head.arrivalNs);
+                head.value = lastTimestamp;
                 break;
             case STATE_HASH:
                 head.value = stateHash();

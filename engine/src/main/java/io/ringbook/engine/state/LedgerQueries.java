@@ -1,8 +1,8 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.QueryFilter;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.QueryFilter;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandBatch;
 import io.ringbook.engine.pipeline.Operation;

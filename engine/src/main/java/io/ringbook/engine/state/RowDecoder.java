@@ -1,7 +1,7 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.Transfer;
 import io.ringbook.engine.pipeline.Command;
 import io.ringbook.engine.pipeline.CommandCodec;
 

@@ -1,7 +1,7 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.TransferFlags;
 import io.ringbook.engine.pipeline.Command;
 
 import static io.ringbook.engine.state.Layout.T_ACCOUNTS;

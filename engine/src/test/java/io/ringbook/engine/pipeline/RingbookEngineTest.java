@@ -2,10 +2,10 @@ package io.ringbook.engine.pipeline;
 
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.EngineConfig.WaitStrategyType;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import org.junit.jupiter.api.AfterEach;

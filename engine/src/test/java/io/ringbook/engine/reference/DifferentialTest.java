@@ -1,10 +1,10 @@
 package io.ringbook.engine.reference;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
 import io.ringbook.engine.reference.RandomRequests.Request;
 import io.ringbook.engine.state.LedgerConfig;
 import org.junit.jupiter.api.Test;

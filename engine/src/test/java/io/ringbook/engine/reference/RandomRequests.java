@@ -1,11 +1,11 @@
 package io.ringbook.engine.reference;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

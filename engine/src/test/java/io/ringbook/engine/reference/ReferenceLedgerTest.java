@@ -1,14 +1,14 @@
 package io.ringbook.engine.reference;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountBalance;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountBalance;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.ringbook.engine.reference;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
 import io.ringbook.engine.state.LedgerConfig;
 
 import java.util.List;

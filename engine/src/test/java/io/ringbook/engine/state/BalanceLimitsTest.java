@@ -1,12 +1,12 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountFlags;
+import io.ringbook.model.AccountFlags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.ringbook.engine.model.CreateTransferResult.CREATED;
-import static io.ringbook.engine.model.CreateTransferResult.EXCEEDS_CREDITS;
-import static io.ringbook.engine.model.CreateTransferResult.EXCEEDS_DEBITS;
+import static io.ringbook.model.CreateTransferResult.CREATED;
+import static io.ringbook.model.CreateTransferResult.EXCEEDS_CREDITS;
+import static io.ringbook.model.CreateTransferResult.EXCEEDS_DEBITS;
 import static io.ringbook.engine.state.LedgerFixture.account;
 import static io.ringbook.engine.state.LedgerFixture.pending;
 import static io.ringbook.engine.state.LedgerFixture.transfer;

@@ -1,16 +1,16 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.ringbook.engine.model.CreateTransferResult.CLOSING_TRANSFER_MUST_BE_PENDING;
-import static io.ringbook.engine.model.CreateTransferResult.CREATED;
-import static io.ringbook.engine.model.CreateTransferResult.CREDIT_ACCOUNT_ALREADY_CLOSED;
-import static io.ringbook.engine.model.CreateTransferResult.DEBIT_ACCOUNT_ALREADY_CLOSED;
-import static io.ringbook.engine.model.CreateTransferResult.EXISTS;
+import static io.ringbook.model.CreateTransferResult.CLOSING_TRANSFER_MUST_BE_PENDING;
+import static io.ringbook.model.CreateTransferResult.CREATED;
+import static io.ringbook.model.CreateTransferResult.CREDIT_ACCOUNT_ALREADY_CLOSED;
+import static io.ringbook.model.CreateTransferResult.DEBIT_ACCOUNT_ALREADY_CLOSED;
+import static io.ringbook.model.CreateTransferResult.EXISTS;
 import static io.ringbook.engine.state.LedgerFixture.pending;
 import static io.ringbook.engine.state.LedgerFixture.post;
 import static io.ringbook.engine.state.LedgerFixture.transfer;

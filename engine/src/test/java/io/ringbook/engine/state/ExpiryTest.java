@@ -1,15 +1,15 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountBalance;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountBalance;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.ringbook.engine.model.CreateTransferResult.CREATED;
-import static io.ringbook.engine.model.CreateTransferResult.PENDING_TRANSFER_EXPIRED;
+import static io.ringbook.model.CreateTransferResult.CREATED;
+import static io.ringbook.model.CreateTransferResult.PENDING_TRANSFER_EXPIRED;
 import static io.ringbook.engine.state.LedgerFixture.SECOND_NS;
 import static io.ringbook.engine.state.LedgerFixture.account;
 import static io.ringbook.engine.state.LedgerFixture.pending;

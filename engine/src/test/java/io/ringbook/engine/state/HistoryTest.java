@@ -1,10 +1,10 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountBalance;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountBalance;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

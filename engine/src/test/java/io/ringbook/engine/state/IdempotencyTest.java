@@ -1,18 +1,18 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.ringbook.engine.model.CreateTransferResult.CREATED;
-import static io.ringbook.engine.model.CreateTransferResult.EXISTS;
-import static io.ringbook.engine.model.CreateTransferResult.ID_ALREADY_FAILED;
+import static io.ringbook.model.CreateTransferResult.CREATED;
+import static io.ringbook.model.CreateTransferResult.EXISTS;
+import static io.ringbook.model.CreateTransferResult.ID_ALREADY_FAILED;
 import static io.ringbook.engine.state.LedgerFixture.account;
 import static io.ringbook.engine.state.LedgerFixture.pending;
 import static io.ringbook.engine.state.LedgerFixture.post;

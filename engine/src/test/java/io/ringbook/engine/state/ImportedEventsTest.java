@@ -1,27 +1,27 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.ringbook.engine.model.CreateTransferResult.CREATED;
-import static io.ringbook.engine.model.CreateTransferResult.IMPORTED_EVENT_EXPECTED;
-import static io.ringbook.engine.model.CreateTransferResult.IMPORTED_EVENT_NOT_EXPECTED;
-import static io.ringbook.engine.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_NOT_ADVANCE;
-import static io.ringbook.engine.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_NOT_REGRESS;
-import static io.ringbook.engine.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_POSTDATE_CREDIT_ACCOUNT;
-import static io.ringbook.engine.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_POSTDATE_DEBIT_ACCOUNT;
-import static io.ringbook.engine.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_OUT_OF_RANGE;
-import static io.ringbook.engine.model.CreateTransferResult.IMPORTED_EVENT_TIMEOUT_MUST_BE_ZERO;
-import static io.ringbook.engine.model.CreateTransferResult.TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
-import static io.ringbook.engine.model.CreateTransferResult.TIMESTAMP_MUST_BE_ZERO;
+import static io.ringbook.model.CreateTransferResult.CREATED;
+import static io.ringbook.model.CreateTransferResult.IMPORTED_EVENT_EXPECTED;
+import static io.ringbook.model.CreateTransferResult.IMPORTED_EVENT_NOT_EXPECTED;
+import static io.ringbook.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_NOT_ADVANCE;
+import static io.ringbook.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_NOT_REGRESS;
+import static io.ringbook.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_POSTDATE_CREDIT_ACCOUNT;
+import static io.ringbook.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_MUST_POSTDATE_DEBIT_ACCOUNT;
+import static io.ringbook.model.CreateTransferResult.IMPORTED_EVENT_TIMESTAMP_OUT_OF_RANGE;
+import static io.ringbook.model.CreateTransferResult.IMPORTED_EVENT_TIMEOUT_MUST_BE_ZERO;
+import static io.ringbook.model.CreateTransferResult.TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
+import static io.ringbook.model.CreateTransferResult.TIMESTAMP_MUST_BE_ZERO;
 import static io.ringbook.engine.state.LedgerFixture.account;
 import static io.ringbook.engine.state.LedgerFixture.pending;
 import static io.ringbook.engine.state.LedgerFixture.post;

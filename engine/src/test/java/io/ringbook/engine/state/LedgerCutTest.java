@@ -1,7 +1,7 @@
 package io.ringbook.engine.state;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Transfer;
 import io.ringbook.engine.reference.SeededTraffic;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,14 @@
 package io.ringbook.engine.state;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountBalance;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountBalance;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 
 import java.util.ArrayList;
 import java.util.Arrays;

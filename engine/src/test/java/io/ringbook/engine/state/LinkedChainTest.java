@@ -1,22 +1,22 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.ringbook.engine.model.CreateTransferResult.CREATED;
-import static io.ringbook.engine.model.CreateTransferResult.CREDIT_ACCOUNT_NOT_FOUND;
-import static io.ringbook.engine.model.CreateTransferResult.EXCEEDS_CREDITS;
-import static io.ringbook.engine.model.CreateTransferResult.ID_ALREADY_FAILED;
-import static io.ringbook.engine.model.CreateTransferResult.LEDGER_MUST_NOT_BE_ZERO;
-import static io.ringbook.engine.model.CreateTransferResult.LINKED_EVENT_CHAIN_OPEN;
-import static io.ringbook.engine.model.CreateTransferResult.LINKED_EVENT_FAILED;
+import static io.ringbook.model.CreateTransferResult.CREATED;
+import static io.ringbook.model.CreateTransferResult.CREDIT_ACCOUNT_NOT_FOUND;
+import static io.ringbook.model.CreateTransferResult.EXCEEDS_CREDITS;
+import static io.ringbook.model.CreateTransferResult.ID_ALREADY_FAILED;
+import static io.ringbook.model.CreateTransferResult.LEDGER_MUST_NOT_BE_ZERO;
+import static io.ringbook.model.CreateTransferResult.LINKED_EVENT_CHAIN_OPEN;
+import static io.ringbook.model.CreateTransferResult.LINKED_EVENT_FAILED;
 import static io.ringbook.engine.state.LedgerFixture.CODE;
 import static io.ringbook.engine.state.LedgerFixture.account;
 import static io.ringbook.engine.state.LedgerFixture.pending;

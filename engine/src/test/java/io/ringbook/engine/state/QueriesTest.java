@@ -1,11 +1,11 @@
 package io.ringbook.engine.state;
 
 import io.ringbook.engine.DirectLedger;
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.CodeTotals;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.CodeTotals;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

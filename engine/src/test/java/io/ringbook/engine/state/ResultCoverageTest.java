@@ -1,11 +1,11 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.Account;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.CreateAccountResult;
-import io.ringbook.engine.model.CreateTransferResult;
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Account;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateAccountResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import static io.ringbook.engine.model.CreateTransferResult.EXISTS;
+import static io.ringbook.model.CreateTransferResult.EXISTS;
 import static io.ringbook.engine.state.LedgerFixture.CODE;
 import static io.ringbook.engine.state.LedgerFixture.LEDGER;
 import static io.ringbook.engine.state.LedgerFixture.SECOND_NS;

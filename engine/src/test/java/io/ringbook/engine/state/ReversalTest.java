@@ -1,19 +1,19 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.Transfer;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.Transfer;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.ringbook.engine.model.CreateTransferResult.CREATED;
-import static io.ringbook.engine.model.CreateTransferResult.EXCEEDS_REVERSIBLE_AMOUNT;
-import static io.ringbook.engine.model.CreateTransferResult.ID_ALREADY_FAILED;
-import static io.ringbook.engine.model.CreateTransferResult.REVERSAL_MUST_SWAP_ACCOUNTS;
-import static io.ringbook.engine.model.CreateTransferResult.REVERSED_TRANSFER_NOT_FOUND;
-import static io.ringbook.engine.model.CreateTransferResult.REVERSED_TRANSFER_NOT_POSTED;
-import static io.ringbook.engine.model.CreateTransferResult.REVERSES_ID_MUST_BE_DIFFERENT;
-import static io.ringbook.engine.model.CreateTransferResult.REVERSES_ID_MUST_BE_ZERO;
-import static io.ringbook.engine.model.CreateTransferResult.REVERSES_ID_MUST_NOT_BE_INT_MAX;
+import static io.ringbook.model.CreateTransferResult.CREATED;
+import static io.ringbook.model.CreateTransferResult.EXCEEDS_REVERSIBLE_AMOUNT;
+import static io.ringbook.model.CreateTransferResult.ID_ALREADY_FAILED;
+import static io.ringbook.model.CreateTransferResult.REVERSAL_MUST_SWAP_ACCOUNTS;
+import static io.ringbook.model.CreateTransferResult.REVERSED_TRANSFER_NOT_FOUND;
+import static io.ringbook.model.CreateTransferResult.REVERSED_TRANSFER_NOT_POSTED;
+import static io.ringbook.model.CreateTransferResult.REVERSES_ID_MUST_BE_DIFFERENT;
+import static io.ringbook.model.CreateTransferResult.REVERSES_ID_MUST_BE_ZERO;
+import static io.ringbook.model.CreateTransferResult.REVERSES_ID_MUST_NOT_BE_INT_MAX;
 import static io.ringbook.engine.state.LedgerFixture.SECOND_NS;
 import static io.ringbook.engine.state.LedgerFixture.pending;
 import static io.ringbook.engine.state.LedgerFixture.post;

@@ -1,9 +1,9 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.AccountFlags;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.Transfer;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.Transfer;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.Consumer;

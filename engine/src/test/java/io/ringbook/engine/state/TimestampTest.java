@@ -1,9 +1,9 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.model.AccountFilter;
-import io.ringbook.engine.model.CreateResult;
-import io.ringbook.engine.model.QueryFilter;
-import io.ringbook.engine.model.TransferFlags;
+import io.ringbook.model.AccountFilter;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.QueryFilter;
+import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

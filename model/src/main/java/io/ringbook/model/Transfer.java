@@ -1,4 +1,4 @@
-package io.ringbook.engine.model;
+package io.ringbook.model;
 
 /**
  * A transfer as submitted to {@code create_transfers} or returned by lookups and queries. {@code timeout} is an

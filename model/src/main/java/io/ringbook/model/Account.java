@@ -1,4 +1,4 @@
-package io.ringbook.engine.model;
+package io.ringbook.model;
 
 /**
  * An account as submitted to {@code create_accounts} or returned by lookups and queries. Balances and timestamp are

@@ -1,4 +1,4 @@
-package io.ringbook.engine.model;
+package io.ringbook.model;
 
 /**
  * Filter for an account's transfers or balance history. Zero user data / code fields match anything; a zero

@@ -1,4 +1,4 @@
-package io.ringbook.engine.model;
+package io.ringbook.model;
 
 /**
  * Outcome of one event of a create request: its index in the request, the result code (a

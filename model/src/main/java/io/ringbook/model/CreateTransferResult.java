@@ -1,4 +1,4 @@
-package io.ringbook.engine.model;
+package io.ringbook.model;
 
 /**
  * Result of creating one transfer. Declaration order is precedence order: when several conditions apply, the one

@@ -1,4 +1,4 @@
-package io.ringbook.engine.model;
+package io.ringbook.model;
 
 /**
  * Filter for querying accounts or transfers by their fields. Zero fields match anything; a zero timestamp bound is

@@ -1,4 +1,4 @@
-package io.ringbook.engine.model;
+package io.ringbook.model;
 
 /**
  * Transfer flag bits (16-bit field). Names on the wire are the snake_case names in {@link #NAMES}.
