@@ -130,8 +130,8 @@ public final class SnapshotExport {
         rows.number(a.creditsPending());
         rows.number(a.creditsPosted());
         rows.unsigned128(a.userData128Hi(), a.userData128Lo());
-        rows.number(a.userData64());
-        rows.number(a.userData32());
+        rows.unsigned128(0, a.userData64());
+        rows.unsigned(a.userData32());
         rows.number(a.timestamp());
         rows.endRow();
     }
@@ -145,8 +145,8 @@ public final class SnapshotExport {
         rows.number(t.pendingId());
         rows.number(t.reversesId());
         rows.unsigned128(t.userData128Hi(), t.userData128Lo());
-        rows.number(t.userData64());
-        rows.number(t.userData32());
+        rows.unsigned128(0, t.userData64());
+        rows.unsigned(t.userData32());
         rows.unsigned(t.timeout());
         rows.unsigned(t.ledger());
         rows.number(t.code());
