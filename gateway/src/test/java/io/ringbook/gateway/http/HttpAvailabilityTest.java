@@ -1,0 +1,123 @@
+package io.ringbook.gateway.http;
+
+import io.ringbook.engine.EngineConfig;
+import io.ringbook.gateway.http.HttpFixture.Reply;
+import io.ringbook.gateway.http.RawHttpConnection.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Back-pressure (busy), a halted engine, and the shutdown steps: refuse requests, stop accepting, close. */
+class HttpAvailabilityTest {
+    private static final String EIGHT_ACCOUNTS = "[{\"id\":1,\"ledger\":1,\"code\":1},{\"id\":2,\"ledger\":1,"
+        + "\"code\":1},{\"id\":3,\"ledger\":1,\"code\":1},{\"id\":4,\"ledger\":1,\"code\":1},{\"id\":5,\"ledger\":1,"
+        + "\"code\":1},{\"id\":6,\"ledger\":1,\"code\":1},{\"id\":7,\"ledger\":1,\"code\":1},{\"id\":8,\"ledger\":1,"
+        + "\"code\":1}]";
+
+    private final GatedJournalSink sink = new GatedJournalSink();
+    private HttpFixture http;
+
+    @AfterEach
+    void stopServer() {
+        sink.release();
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    private void startSmallRing() {
+        http = HttpFixture.start(engine -> engine.withBatchSizeMax(8).withRingSize(8).withJournalSink(sink)
+            .withHaltPolicy(EngineConfig.HaltPolicy.FAIL_REQUESTS), gateway -> gateway);
+    }
+
+    @Test
+    void fullRingAnswers503BusyWithRetryAfterAndNothingIsLost() throws Exception {
+        startSmallRing();
+        sink.hold();
+        final CompletableFuture<HttpResponse<String>> blocked = http.client().sendAsync(HttpRequest.newBuilder(
+                http.uri("/v1/accounts")).POST(HttpRequest.BodyPublishers.ofString(EIGHT_ACCOUNTS)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertTrue(sink.entered.await(HttpFixture.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS));
+
+        final Reply lookup = http.post("/v1/accounts/lookup", "{\"ids\":[1]}");
+        assertEquals(503, lookup.status(), lookup.body());
+        assertEquals("busy", lookup.error());
+        assertEquals("1", lookup.header("retry-after"));
+        final Reply create = http.post("/v1/accounts", "[{\"id\":9,\"ledger\":1,\"code\":1}]");
+        assertEquals("busy", create.error());
+        assertEquals(200, http.get("/health").status());
+
+        sink.release();
+        final HttpResponse<String> answered = blocked.get(HttpFixture.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(200, answered.statusCode());
+        assertEquals(8, HttpFixture.JSON.readTree(answered.body()).size());
+        assertEquals(8, http.post("/v1/accounts/query", "{\"limit\":8}").json().size());
+        assertEquals(0, http.post("/v1/accounts/lookup", "{\"ids\":[9]}").json().size());
+        assertTrue(http.get("/metrics").body().contains(
+            "ringbook_requests_total{protocol=\"http\",operation=\"lookup_accounts\",outcome=\"busy\"} 1"));
+    }
+
+    @Test
+    void haltedEngineAnswers503UnavailableAndHealthFails() {
+        startSmallRing();
+        sink.fail();
+        final Reply failed = http.post("/v1/accounts", "[{\"id\":1,\"ledger\":1,\"code\":1}]");
+        assertEquals(503, failed.status(), failed.body());
+        assertEquals("unavailable", failed.error());
+        final Reply next = http.get("/v1/accounts/1");
+        assertEquals(503, next.status(), next.body());
+        assertEquals("unavailable", next.error());
+        final Reply health = http.get("/health");
+        assertEquals(503, health.status());
+        assertTrue(health.json().get("message").asText().contains("halted"), health.body());
+    }
+
+    @Test
+    void refusingNewRequestsAnswers503AndClosesButStillServesMetrics() {
+        http = HttpFixture.start();
+        http.server.refuseNewRequests();
+        try (RawHttpConnection connection = new RawHttpConnection(http.port)) {
+            connection.send(RawHttpConnection.request("POST", "/v1/accounts", "[{\"id\":1,\"ledger\":1,\"code\":1}]"));
+            final Response refused = connection.read();
+            assertEquals(503, refused.status());
+            assertTrue(refused.body().contains("\"error\":\"unavailable\""), refused.body());
+            assertEquals("close", refused.headers().get("connection"));
+            assertTrue(connection.isClosedByServer());
+        }
+        assertEquals(503, http.get("/health").status());
+        assertEquals(200, http.get("/metrics").status());
+        assertEquals(0L, (long) http.ringbook.lookupAccounts(1).join().size());
+    }
+
+    @Test
+    void stopAcceptingKeepsOpenConnectionsAndCloseEndsThem() {
+        http = HttpFixture.start();
+        try (RawHttpConnection open = new RawHttpConnection(http.port)) {
+            open.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertEquals(200, open.read().status());
+            http.server.stopAccepting();
+            assertThrows(ConnectException.class, () -> connect(http.port));
+            open.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertEquals(200, open.read().status());
+            http.server.close();
+            assertTrue(open.isClosedByServer());
+        }
+    }
+
+    private static void connect(final int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getInputStream();
+        }
+    }
+}
