@@ -147,8 +147,8 @@ final class HttpApi {
         if (cause instanceof EngineHaltedException) {
             return Answer.error(allocator, ApiError.UNAVAILABLE, cause.getMessage());
         }
-        if (cause instanceof IllegalStateException) {
-            return Answer.error(allocator, ApiError.UNAVAILABLE, "the engine is closed");
+        if (cause instanceof IllegalStateException) { // the Ringbook was closed
+            return Answer.error(allocator, ApiError.UNAVAILABLE, cause.getMessage());
         }
         LOG.warn("HTTP request failed unexpectedly", cause);
         return Answer.error(allocator, ApiError.INTERNAL_ERROR, "internal error: " + cause);

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -118,10 +119,19 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             complete(ctx, slot, refused.closing());
             return;
         }
+        final List<String> parameters;
+        final Map<String, List<String>> query;
+        try {
+            parameters = decoded(match.parameters());
+            query = uri.parameters();
+        } catch (final IllegalArgumentException e) {
+            complete(ctx, slot, Answer.error(ctx.alloc(), ApiError.INVALID_REQUEST,
+                "the URI is not well encoded: " + e.getMessage()));
+            return;
+        }
         CompletableFuture<Answer> answer;
         try {
-            answer = api.handle(match.route(), decoded(match.parameters()), uri.parameters(), request, ctx.alloc(),
-                ctx.executor());
+            answer = api.handle(match.route(), parameters, query, request, ctx.alloc(), ctx.executor());
         } catch (final RuntimeException e) {
             answer = CompletableFuture.completedFuture(HttpApi.failure(ctx.alloc(), e));
         }
@@ -148,7 +158,6 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             .rawPath());
         final Slot slot = enqueue(ctx, match.route(), false, System.nanoTime());
         slot.linger = true;
-        ctx.channel().config().setAutoRead(false);
         complete(ctx, slot, Answer.error(ctx.alloc(), ApiError.BODY_TOO_LARGE,
             "the body is larger than the limit of " + bodyMaxBytes + " bytes").closing());
     }

@@ -103,7 +103,8 @@ public final class HttpServer implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding the HTTP port", e);
-        } catch (final RuntimeException e) {
+        } catch (final Exception e) {
+            // sync() rethrows the bind failure as it is, a checked BindException included.
             throw new IllegalStateException(
                 "cannot bind the HTTP API to " + config.bindAddress() + ":" + config.httpPort() + ": " + e, e);
         }

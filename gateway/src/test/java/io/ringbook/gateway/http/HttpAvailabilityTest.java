@@ -1,6 +1,7 @@
 package io.ringbook.gateway.http;
 
 import io.ringbook.engine.EngineConfig;
+import io.ringbook.gateway.GatewayConfig;
 import io.ringbook.gateway.http.HttpFixture.Reply;
 import io.ringbook.gateway.http.RawHttpConnection.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,16 @@ class HttpAvailabilityTest {
     }
 
     @Test
+    void closedEngineAnswers503Unavailable() {
+        http = HttpFixture.start();
+        http.ringbook.close();
+        final Reply reply = http.post("/v1/accounts/lookup", "{\"ids\":[1]}");
+        assertEquals(503, reply.status(), reply.body());
+        assertEquals("unavailable", reply.error());
+        assertTrue(reply.json().get("message").asText().contains("closed"), reply.body());
+    }
+
+    @Test
     void refusingNewRequestsAnswers503AndClosesButStillServesMetrics() {
         http = HttpFixture.start();
         http.server.refuseNewRequests();
@@ -113,6 +124,17 @@ class HttpAvailabilityTest {
             http.server.close();
             assertTrue(open.isClosedByServer());
         }
+    }
+
+    @Test
+    void startOnAPortInUseFailsWithTheAddress() {
+        http = HttpFixture.start();
+        final HttpServer second = new HttpServer(GatewayConfig.ephemeral().withPorts(0, http.port), http.ringbook,
+            http.metrics, null, () -> true, http.boss, http.workers);
+        final IllegalStateException failure = assertThrows(IllegalStateException.class, second::start);
+        assertTrue(failure.getMessage().contains(":" + http.port), failure.getMessage());
+        second.close();
+        assertEquals(200, http.get("/health").status());
     }
 
     private static void connect(final int port) throws IOException {

@@ -151,6 +151,20 @@ class HttpConnectionTest {
     }
 
     @Test
+    void badPercentEncodingInThePathOrQueryIsAnInvalidRequest() {
+        start(gateway -> gateway);
+        try (RawHttpConnection connection = new RawHttpConnection(http.port)) {
+            connection.send("GET /v1/accounts/%zz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /v1/accounts/1/transfers?limit=%2 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            for (int i = 0; i < 2; i++) {
+                final Response response = connection.read();
+                assertEquals(400, response.status(), response.body());
+                assertTrue(response.body().contains("\"error\":\"invalid_request\""), response.body());
+            }
+        }
+    }
+
+    @Test
     void malformedRequestIsAnswered400AndClosed() {
         start(gateway -> gateway);
         try (RawHttpConnection connection = new RawHttpConnection(http.port)) {
