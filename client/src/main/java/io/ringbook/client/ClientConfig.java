@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Settings of a {@link RingbookClient}, checked once here so that a bad value fails when the client is built rather
- * than in the middle of traffic.
+ * than in the middle of traffic. Start from {@link #defaults()} or {@link #of(String, int)}; each {@code with*}
+ * method answers a checked copy with one setting changed.
  *
  * @param host                where the server's binary port listens (default {@code 127.0.0.1})
  * @param port                the server's binary port, 1..65535 (default 3000)
