@@ -271,7 +271,8 @@ final class Dispatcher {
             LOG.debug("ignoring the reply to request {}: unknown, or abandoned after its calls timed out", requestId);
             return;
         }
-        if (error == Protocol.ERROR_BUSY) {
+        if (error == Protocol.ERROR_BUSY || error == Protocol.ERROR_UNAVAILABLE) {
+            // Both are retryable: a full ring, or a server stopping (or halted) that a restart brings back.
             backoff(request);
             return;
         }

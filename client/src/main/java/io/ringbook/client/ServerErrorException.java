@@ -30,12 +30,4 @@ public final class ServerErrorException extends RingbookClientException {
     public String serverMessage() {
         return serverMessage;
     }
-
-    /**
-     * True if the same request may succeed later without change: {@code unavailable} (the server is shutting down or
-     * its engine halted; it answers again after a restart). The other errors are mistakes the request carries.
-     */
-    public boolean retryable() {
-        return errorCode == Protocol.ERROR_UNAVAILABLE;
-    }
 }

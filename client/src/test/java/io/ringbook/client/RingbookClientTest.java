@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -206,11 +205,15 @@ class RingbookClientTest {
     }
 
     @Test
-    void shouldRetryABusyRequestWithTheSameBytesUntilTheServerAcceptsIt() throws Exception {
+    void shouldRetryABusyOrUnavailableRequestWithTheSameBytesUntilTheServerAcceptsIt() throws Exception {
         final Map<Long, AtomicInteger> attempts = new ConcurrentHashMap<>();
         final FakeServer.Script script = exchange -> {
-            if (attempts.computeIfAbsent(exchange.requestId, id -> new AtomicInteger()).incrementAndGet() <= 2) {
+            final int attempt = attempts.computeIfAbsent(exchange.requestId, id -> new AtomicInteger())
+                .incrementAndGet();
+            if (attempt == 1) {
                 exchange.error(Protocol.ERROR_BUSY, "the command ring is full");
+            } else if (attempt == 2) {
+                exchange.error(Protocol.ERROR_UNAVAILABLE, "the server is stopping");
             } else {
                 exchange.answerCanned();
             }
@@ -220,7 +223,7 @@ class RingbookClientTest {
             final List<Transfer> call = transfers(40, 3);
             assertOwnResults(call, get(client.createTransfers(call)));
             final List<FakeServer.Exchange> received = server.received();
-            assertEquals(3, received.size(), "two busy answers, then accepted");
+            assertEquals(3, received.size(), "busy, unavailable, then accepted");
             for (final FakeServer.Exchange exchange : received) {
                 assertEquals(received.get(0).requestId, exchange.requestId);
                 assertArrayEquals(received.get(0).body, exchange.body);
@@ -293,7 +296,6 @@ class RingbookClientTest {
             assertEquals(Protocol.ERROR_INVALID_COUNT, refused.errorCode());
             assertEquals("invalid_count", refused.errorName());
             assertEquals("count too large", refused.serverMessage());
-            assertFalse(refused.retryable());
             assertTrue(refused.getMessage().contains("invalid_count"), refused.getMessage());
             assertEquals(1, server.received().size(), "a non-retryable error is not retried");
         }
