@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
 
 /** An engine (no journal unless the config has one) behind a real BinaryServer on an ephemeral loopback port. */
 final class ServerFixture implements AutoCloseable {
+    private static final int BUSY_RETRIES = 1000;
+
     final Ringbook ringbook;
     final GatewayMetrics metrics;
     final BinaryServer server;
@@ -65,10 +67,14 @@ final class ServerFixture implements AutoCloseable {
         }
     }
 
-    /** Asserts that a new connection is served and sees the given state hash. */
+    /** Asserts that a new connection is served and sees the given state hash (retrying while busy, as clients do). */
     void assertServing(final long expectedHash) {
         try (WireClient probe = connect()) {
-            final Frames.Reply reply = probe.call(Frames.stateHash(424242));
+            Frames.Reply reply = probe.call(Frames.stateHash(424242));
+            for (int attempt = 0; reply.error() == Frames.BUSY && attempt < BUSY_RETRIES; attempt++) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                reply = probe.call(Frames.stateHash(424242));
+            }
             if (reply.error() != 0 || reply.requestId() != 424242 || reply.stateHash() != expectedHash) {
                 throw new AssertionError("a new connection got error " + reply.error() + ", request id "
                     + reply.requestId() + ", hash " + (reply.error() == 0 ? reply.stateHash() : 0) + " instead of "
