@@ -16,7 +16,6 @@ import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -148,8 +147,6 @@ class BinaryServerOperationsTest {
     }
 
     @Test
-    @Disabled("GatewayMetrics.render() hands one recorder's interval histogram to the next recorder and throws "
-        + "IllegalArgumentException; enable once that is fixed on main")
     void shouldCountRequestsAndCreateResultsInTheMetrics() {
         createAccounts(List.of(Account.of(1, LEDGER, 1, 0), Account.of(2, LEDGER, 1, 0), Account.of(3, LEDGER, 1, 0)));
         createAccounts(List.of(Account.of(1, LEDGER, 1, 0), Account.of(2, LEDGER, 1, 0)));
