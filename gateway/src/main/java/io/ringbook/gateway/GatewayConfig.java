@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param binaryPort           TCP port of the binary protocol, 0 = any free port (default 3000)
  * @param httpPort             TCP port of the HTTP/JSON API, 0 = any free port (default 8080)
  * @param frameMaxBytes        largest binary frame after its length field, and largest HTTP body (default 1 MiB)
- * @param maxInFlight          unanswered requests per connection before the server stops reading it (default 64)
+ * @param maxInFlight          unanswered requests per connection before the server stops reading it (default 16; the
+ *                             replies of that many requests may wait in memory for a client that stopped reading)
  * @param readTimeout          a connection stuck in the middle of a frame or body this long is closed (default 30 s)
  * @param ioThreads            Netty event-loop threads shared by both servers (default 1: the ledger, journal and
  *                             reply threads need the other cores)
@@ -45,7 +46,7 @@ public record GatewayConfig(String bindAddress, int binaryPort, int httpPort, in
 
     /** Every setting at its default. */
     public static GatewayConfig defaults() {
-        return new GatewayConfig("127.0.0.1", 3000, 8080, FRAME_MAX_LIMIT, 64, Duration.ofSeconds(30), 1);
+        return new GatewayConfig("127.0.0.1", 3000, 8080, FRAME_MAX_LIMIT, 16, Duration.ofSeconds(30), 1);
     }
 
     /** Both servers on free ports of the loopback interface: for tests. */

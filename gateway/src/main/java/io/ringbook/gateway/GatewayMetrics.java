@@ -33,7 +33,7 @@ public final class GatewayMetrics {
     private final Histogram[][] latencySinceStart = new Histogram[Protocol.values().length][Operation.values().length];
     private final AtomicLongArray accountResults = new AtomicLongArray(RESULT_CODES);
     private final AtomicLongArray transferResults = new AtomicLongArray(RESULT_CODES);
-    private Histogram interval;
+    private final Histogram[][] intervals = new Histogram[Protocol.values().length][Operation.values().length];
 
     /**
      * @param engine           read at scrape time for ring occupancy and journal lag
@@ -117,7 +117,10 @@ public final class GatewayMetrics {
             .append("# TYPE ringbook_request_latency_seconds summary\n");
         forEachSeries((protocol, operation) -> {
             final Histogram total = latencySinceStart[protocol.ordinal()][operation.ordinal()];
-            interval = latencies[protocol.ordinal()][operation.ordinal()].getIntervalHistogram(interval);
+            // A recorder only recycles the interval histograms it handed out itself.
+            final Histogram interval = latencies[protocol.ordinal()][operation.ordinal()]
+                .getIntervalHistogram(intervals[protocol.ordinal()][operation.ordinal()]);
+            intervals[protocol.ordinal()][operation.ordinal()] = interval;
             total.add(interval);
             if (total.getTotalCount() == 0) {
                 return;
