@@ -118,6 +118,16 @@ class HttpConnectionTest {
     @Test
     void pipelinedRequestsAreAnsweredInRequestOrderOnOneConnection() {
         start(gateway -> gateway);
+        assertPipelinedAnswersInOrder();
+    }
+
+    @Test
+    void pipelinedRequestsBeyondMaxInFlightWaitAndAreAllAnswered() {
+        start(gateway -> gateway.withMaxInFlight(1));
+        assertPipelinedAnswersInOrder();
+    }
+
+    private void assertPipelinedAnswersInOrder() {
         try (RawHttpConnection connection = new RawHttpConnection(http.port)) {
             connection.send(RawHttpConnection.request("POST", "/v1/accounts", ONE_ACCOUNT)
                 + "GET /nope HTTP/1.1\r\nHost: localhost\r\n\r\n"
