@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A durable ledger over a data directory: on open it recovers the state (snapshot + journal), then runs the engine
@@ -40,6 +41,7 @@ public final class LedgerStore implements AutoCloseable {
     private final LinkedBlockingQueue<CompletableFuture<SnapshotInfo>> demands = new LinkedBlockingQueue<>();
     private volatile boolean closing;
     private volatile SnapshotInfo lastSnapshot;
+    private final AtomicLong snapshotsWritten = new AtomicLong();
     private long eventsAtLastSnapshot;
     private long lastSnapshotNanos = System.nanoTime();
 
@@ -96,6 +98,11 @@ public final class LedgerStore implements AutoCloseable {
     /** The newest snapshot written or loaded. */
     public Optional<SnapshotInfo> lastSnapshot() {
         return Optional.ofNullable(lastSnapshot);
+    }
+
+    /** Snapshots written since open. */
+    public long snapshotsWritten() {
+        return snapshotsWritten.get();
     }
 
     /** Events journaled since open. */
@@ -159,6 +166,7 @@ public final class LedgerStore implements AutoCloseable {
         try (cut) {
             final SnapshotInfo info = snapshots.write(cut);
             lastSnapshot = info;
+            snapshotsWritten.incrementAndGet();
             eventsAtLastSnapshot = events;
             lastSnapshotNanos = System.nanoTime();
             LOG.info("snapshot " + info.file().getFileName() + " at journal index "

@@ -46,6 +46,7 @@ class RecoveryTest {
         try (LedgerStore store = LedgerStore.open(config())) {
             traffic.run(store.ringbook(), 300);
             store.snapshot().join();
+            assertEquals(1, store.snapshotsWritten());
             traffic.run(store.ringbook(), 300);
             return store.ringbook().stateHash().join();
         }
