@@ -90,6 +90,12 @@ public final class ServerMain implements Callable<Integer> {
     private long pulseEveryMs = DEFAULTS.pulseEvery().toMillis();
 
     public static void main(final String[] args) {
+        // Chronicle Queue: no phone-home, no banner, no disk-space monitor thread (DEPENDENCIES.md).
+        for (final String quiet : new String[] {"analytics", "announcer", "disk.monitor"}) {
+            if (System.getProperty("chronicle." + quiet + ".disable") == null) {
+                System.setProperty("chronicle." + quiet + ".disable", "true");
+            }
+        }
         System.exit(commandLine(new ServerMain()).execute(args));
     }
 
