@@ -1,6 +1,7 @@
 package io.ringbook.gateway.http;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -38,6 +39,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServer implements AutoCloseable {
     private static final long LINGER_MAX_NS = TimeUnit.SECONDS.toNanos(2);
+    /** How long close() waits for answers already handed to connections to be written. */
+    private static final long CLOSE_GRACE_MS = 2_000;
 
     private final GatewayConfig config;
     private final HttpApi api;
@@ -126,10 +129,15 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting and closes every connection (unanswered requests lose their answers). */
+    /**
+     * Stops accepting and closes every connection once the answers already handed to it were written (waiting at
+     * most {@link #CLOSE_GRACE_MS} for clients that do not read). Called after the engine drained.
+     */
     @Override
     public void close() {
+        refuseNewRequests();
         stopAccepting();
+        connections.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(CLOSE_GRACE_MS);
         connections.close().awaitUninterruptibly();
     }
 }
