@@ -71,8 +71,8 @@ final class EventFields {
 
     private static void userData(final Command c, final Sink sink) {
         sink.wide("user_data_128", CommandCodec.wide(c.userData128Hi, c.userData128Lo));
-        sink.number("user_data_64", c.userData64);
-        sink.number("user_data_32", c.userData32);
+        sink.wide("user_data_64", CommandCodec.wide(0, c.userData64));
+        sink.number("user_data_32", Integer.toUnsignedLong(c.userData32));
     }
 
     /** The names of the set bits, lowest first; a bit without a name shows as {@code bit_N}. */
