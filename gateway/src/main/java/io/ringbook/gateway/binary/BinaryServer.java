@@ -3,20 +3,15 @@ package io.ringbook.gateway.binary;
 import io.ringbook.engine.Ringbook;
 import io.ringbook.gateway.GatewayConfig;
 import io.ringbook.gateway.GatewayMetrics;
+import io.ringbook.gateway.Listener;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
-
-import java.net.InetSocketAddress;
 
 /**
  * The binary protocol's TCP server ({@code docs/PROTOCOL.md}). Each connection gets its own two handlers on a worker
@@ -40,8 +35,6 @@ public final class BinaryServer implements AutoCloseable {
      * does not pause a connection.
      */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
-    /** How long {@link #close()} lets connections write the replies already queued before closing them anyway. */
-    static final long CLOSE_GRACE_MS = 2_000;
     private static final int ACCEPT_BACKLOG = 1024;
 
     private final GatewayConfig config;
@@ -49,9 +42,8 @@ public final class BinaryServer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final ChannelGroup connections = new DefaultChannelGroup("ringbook-binary", GlobalEventExecutor.INSTANCE);
+    private final Listener listener = new Listener("binary protocol");
     private volatile boolean refusing;
-    private Channel listener;
 
     /**
      * @param boss    accepts connections (one thread is plenty)
@@ -71,10 +63,7 @@ public final class BinaryServer implements AutoCloseable {
      *
      * @return the bound port (the actual one when the configured port is 0)
      */
-    public synchronized int start() {
-        if (listener != null) {
-            throw new IllegalStateException("the binary server is already started");
-        }
+    public int start() {
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(NioServerSocketChannel.class)
@@ -84,15 +73,14 @@ public final class BinaryServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(final SocketChannel channel) {
-                    connections.add(channel);
+                    listener.add(channel);
                     final BinaryFrameDecoder decoder = new BinaryFrameDecoder(config.frameMaxBytes(),
                         config.maxInFlight(), config.readTimeout().toNanos(), metrics);
                     channel.pipeline().addLast(decoder,
                         new BinaryRequestAdapter(ringbook, metrics, decoder, () -> refusing));
                 }
             });
-        listener = bootstrap.bind(config.bindAddress(), config.binaryPort()).syncUninterruptibly().channel();
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return listener.bind(bootstrap, config.bindAddress(), config.binaryPort());
     }
 
     /**
@@ -104,34 +92,34 @@ public final class BinaryServer implements AutoCloseable {
     }
 
     /** Closes the listening socket: no new connections; open ones carry on. */
-    public synchronized void stopAccepting() {
-        if (listener != null) {
-            listener.close().syncUninterruptibly();
-        }
+    public void stopAccepting() {
+        listener.stopAccepting();
     }
 
     /**
      * Closes every connection once the replies already handed to it were written (waiting at most
-     * {@link #CLOSE_GRACE_MS} for clients that do not read). Called after the engine drained, so no reply is lost
-     * to a client that still reads.
+     * {@link Listener#CLOSE_GRACE_MS} for clients that do not read). Called after the engine drained, so no reply is
+     * lost to a client that still reads.
      */
     @Override
     public void close() {
         refuseNewRequests();
-        stopAccepting();
-        connections.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(CLOSE_GRACE_MS);
-        connections.close().awaitUninterruptibly();
+        listener.close();
     }
 
     /** Open connections, for tests and diagnostics. */
     int connectionCount() {
-        return connections.size();
+        int count = 0;
+        for (final Channel ignored : listener.connections()) {
+            count++;
+        }
+        return count;
     }
 
     /** Open connections the server is not reading right now (flow control), for tests and diagnostics. */
     int pausedConnections() {
         int paused = 0;
-        for (final Channel connection : connections) {
+        for (final Channel connection : listener.connections()) {
             if (!connection.config().isAutoRead()) {
                 paused++;
             }

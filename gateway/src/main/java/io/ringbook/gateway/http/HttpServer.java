@@ -1,24 +1,19 @@
 package io.ringbook.gateway.http;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.ringbook.engine.Ringbook;
 import io.ringbook.gateway.GatewayConfig;
 import io.ringbook.gateway.GatewayMetrics;
+import io.ringbook.gateway.Listener;
 import io.ringbook.gateway.ManualClock;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -39,17 +34,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServer implements AutoCloseable {
     private static final long LINGER_MAX_NS = TimeUnit.SECONDS.toNanos(2);
-    /** How long close() waits for answers already handed to connections to be written. */
-    private static final long CLOSE_GRACE_MS = 2_000;
 
     private final GatewayConfig config;
     private final HttpApi api;
     private final GatewayMetrics metrics;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final ChannelGroup connections = new DefaultChannelGroup("ringbook-http", GlobalEventExecutor.INSTANCE);
+    private final Listener listener = new Listener("HTTP API");
     private volatile boolean refusing;
-    private Channel listener;
 
     /**
      * @param clockOrNull the manual clock when the server runs with {@code --clock=manual} (enables
@@ -77,10 +69,7 @@ public final class HttpServer implements AutoCloseable {
      * @return the port bound (the free port chosen when {@code httpPort} is 0)
      * @throws IllegalStateException if the port cannot be bound or the server was started before
      */
-    public synchronized int start() {
-        if (listener != null) {
-            throw new IllegalStateException("the HTTP server was already started");
-        }
+    public int start() {
         final long readTimeoutNs = config.readTimeout().toNanos();
         final long lingerNs = Math.min(readTimeoutNs, LINGER_MAX_NS);
         final ServerBootstrap bootstrap = new ServerBootstrap()
@@ -90,7 +79,7 @@ public final class HttpServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(final SocketChannel channel) {
-                    connections.add(channel);
+                    listener.add(channel);
                     final ConnectionGuard guard = new ConnectionGuard();
                     channel.pipeline().addLast(
                         new IdleStateHandler(false, readTimeoutNs, 0, 0, TimeUnit.NANOSECONDS),
@@ -101,17 +90,7 @@ public final class HttpServer implements AutoCloseable {
                             config.frameMaxBytes(), lingerNs));
                 }
             });
-        try {
-            listener = bootstrap.bind(config.bindAddress(), config.httpPort()).sync().channel();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the HTTP port", e);
-        } catch (final Exception e) {
-            // sync() rethrows the bind failure as it is, a checked BindException included.
-            throw new IllegalStateException(
-                "cannot bind the HTTP API to " + config.bindAddress() + ":" + config.httpPort() + ": " + e, e);
-        }
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return listener.bind(bootstrap, config.bindAddress(), config.httpPort());
     }
 
     /**
@@ -123,21 +102,17 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Stops accepting connections; open ones carry on. */
-    public synchronized void stopAccepting() {
-        if (listener != null) {
-            listener.close().syncUninterruptibly();
-        }
+    public void stopAccepting() {
+        listener.stopAccepting();
     }
 
     /**
      * Stops accepting and closes every connection once the answers already handed to it were written (waiting at
-     * most {@link #CLOSE_GRACE_MS} for clients that do not read). Called after the engine drained.
+     * most {@link Listener#CLOSE_GRACE_MS} for clients that do not read). Called after the engine drained.
      */
     @Override
     public void close() {
         refuseNewRequests();
-        stopAccepting();
-        connections.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(CLOSE_GRACE_MS);
-        connections.close().awaitUninterruptibly();
+        listener.close();
     }
 }
