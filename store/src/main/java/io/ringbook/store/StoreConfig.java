@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param durability          when a request counts as durable (default {@link Durability#PROCESS}); {@code NONE}
  *                            keeps nothing on disk and takes no snapshots
  * @param engine              the engine's settings; its journal sink is replaced by the store's
- * @param snapshotEveryEvents take a snapshot after this many journaled events (0 = never by count; default 1M, which
+ * @param snapshotEveryEvents take a snapshot after this many journaled events (0 = never by count; default 5M, which
  *                            bounds the journal tail a restart replays)
  * @param snapshotEvery       and at least this often while anything changed (zero = never by time; default 5 min)
  * @param snapshotsKept       newest snapshot files kept (at least 1; default 3)
@@ -33,9 +33,9 @@ public record StoreConfig(Path dataDirectory, Durability durability, EngineConfi
         }
     }
 
-    /** Defaults over {@code dataDirectory}: process durability, a snapshot every 1M events or 5 minutes, keep 3. */
+    /** Defaults over {@code dataDirectory}: process durability, a snapshot every 5M events or 5 minutes, keep 3. */
     public static StoreConfig defaults(final Path dataDirectory) {
-        return new StoreConfig(dataDirectory, Durability.PROCESS, EngineConfig.defaults(), 1_000_000,
+        return new StoreConfig(dataDirectory, Durability.PROCESS, EngineConfig.defaults(), 5_000_000,
             Duration.ofMinutes(5), 3);
     }
 
