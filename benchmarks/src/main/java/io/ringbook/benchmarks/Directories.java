@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** The temporary journal and snapshot directories the benchmarks and the demo make and remove. */
-final class Directories {
+public final class Directories {
     private Directories() {
     }
 
     /** Deletes {@code root} and everything under it, deepest first. */
-    static void deleteTree(final Path root) throws IOException {
+    public static void deleteTree(final Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (final Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(path);

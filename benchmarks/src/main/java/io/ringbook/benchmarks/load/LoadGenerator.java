@@ -1,5 +1,6 @@
 package io.ringbook.benchmarks.load;
 
+import io.ringbook.benchmarks.Directories;
 import io.ringbook.benchmarks.Workload;
 import io.ringbook.benchmarks.WorkloadStream;
 import io.ringbook.engine.pipeline.Command;
@@ -95,6 +96,26 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--quiet", description = "No per-second progress lines.")
     boolean quiet;
 
+    @Option(names = "--warmup-seconds", description = "Open loop: requests due in the first seconds are sent but "
+        + "their latency is not recorded (JIT warm-up). Default: ${DEFAULT-VALUE}")
+    double warmupSeconds;
+
+    @Option(names = "--start-server", description = "Start a server for this run (a child JVM from the server jar, "
+        + "fresh data directory, capacities sized to the workload) and kill it afterwards; --host/--port are ignored.")
+    boolean startServer;
+
+    @Option(names = "--server-option", paramLabel = "OPTION", description = "With --start-server: one more server "
+        + "option, e.g. --server-option=--durability=none (repeatable).")
+    List<String> serverOptions = new ArrayList<>();
+
+    @Option(names = "--server-jvm-option", paramLabel = "OPTION", description = "With --start-server: JVM options of "
+        + "the server (repeatable). Default: -Xmx8g")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(names = "--server-jar", description = "With --start-server: the server jar. Default: "
+        + "gateway/target/ringbook-server.jar of this checkout")
+    Path serverJar;
+
     public static void main(final String[] args) {
         System.exit(new CommandLine(new LoadGenerator()).execute(args));
     }
@@ -105,7 +126,31 @@ public final class LoadGenerator implements Callable<Integer> {
         final int requestSize = shape.batchSizeFor(batch);
         final WorkloadStream stream = shape.stream(seed, shape.accounts(), transfers);
         final PrintStream out = System.out;
-        try (LoadTarget target = LoadTarget.open(this)) {
+        if (!startServer) {
+            return run(shape, requestSize, stream, host, port, httpPort, null, List.of());
+        }
+        final Path dataDir = Files.createTempDirectory("ringbook-load-");
+        final long capacity = stream.fundingCount() + stream.events();
+        final List<String> options = new ArrayList<>(List.of("--accounts-capacity",
+            Long.toString(stream.accountsToCreate() + 1), "--transfers-capacity", Long.toString(capacity + 1)));
+        options.addAll(serverOptions);
+        out.printf("starting a server: %s%n", String.join(" ", options));
+        try (ServerProcess server = ServerProcess.start(serverJar == null ? ServerProcess.defaultJar() : serverJar,
+            serverJvmOptions.isEmpty() ? List.of("-Xmx8g") : serverJvmOptions, dataDir.resolve("data"), options,
+            dataDir.resolve("server.log"))) {
+            out.printf("server ready in %.1f s on port %d%n", server.secondsToReady(), server.binaryPort());
+            return run(shape, requestSize, stream, "127.0.0.1", server.binaryPort(), server.httpPort(), server,
+                options);
+        } finally {
+            Directories.deleteTree(dataDir);
+        }
+    }
+
+    private int run(final Workload shape, final int requestSize, final WorkloadStream stream, final String toHost,
+                    final int toPort, final int toHttpPort, final ServerProcess server, final List<String> options)
+        throws Exception {
+        final PrintStream out = System.out;
+        try (LoadTarget target = LoadTarget.open(this, toHost, toPort, toHttpPort, requestSize)) {
             if (!skipSetup) {
                 out.printf("setup: %,d accounts and %,d funding transfers...%n", stream.accountsToCreate(),
                     stream.fundingCount());
@@ -116,11 +161,14 @@ public final class LoadGenerator implements Callable<Integer> {
             out.printf("running: %s, %s, %d connections, %s%n", protocol, shape,
                 connections, rate > 0 ? String.format("open loop at %.0f requests/s", rate)
                     : inFlight + " requests in flight per connection (closed loop)");
-            final LoadRun run = new LoadRun(target, requests, out, quiet, histogramLog);
-            final LoadResult result = rate > 0 ? run.openLoop(rate) : run.closedLoop(inFlight);
+            final LoadRun run = new LoadRun(target, requests, out, quiet, histogramLog,
+                (int) Math.min(requests.size(), Math.round(warmupSeconds * rate)));
+            final LoadResult result = (rate > 0 ? run.openLoop(rate) : run.closedLoop(inFlight));
+            final LoadResult.Server started = server == null ? null
+                : new LoadResult.Server(options, server.secondsToReady(), server.residentBytes());
             result.print(out, this, shape, requestSize);
             if (jsonFile != null) {
-                result.writeJson(jsonFile, this, shape, requestSize);
+                result.writeJson(jsonFile, this, shape, requestSize, started);
             }
             return result.failed() == 0 ? 0 : 1;
         }
@@ -179,9 +227,11 @@ public final class LoadGenerator implements Callable<Integer> {
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         private final CountDownLatch done;
+        private final int warmupRequests;
 
         LoadRun(final LoadTarget target, final List<List<Transfer>> requests, final PrintStream out,
-                final boolean quiet, final Path histogramLog) {
+                final boolean quiet, final Path histogramLog, final int warmupRequests) {
+            this.warmupRequests = warmupRequests;
             this.target = target;
             this.requests = requests;
             this.out = out;
@@ -233,7 +283,9 @@ public final class LoadGenerator implements Callable<Integer> {
             final List<Transfer> request = requests.get(index);
             return target.createTransfers(connection, request).handle((created, failure) -> {
                 if (failure == null) {
-                    recorder.recordValue(Math.min(LATENCY_MAX_NS, System.nanoTime() - dueNs));
+                    if (index >= warmupRequests) {
+                        recorder.recordValue(Math.min(LATENCY_MAX_NS, System.nanoTime() - dueNs));
+                    }
                     events.addAndGet(request.size());
                     rejected.addAndGet(request.size() - created);
                 } else {

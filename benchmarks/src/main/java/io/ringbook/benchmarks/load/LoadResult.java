@@ -9,11 +9,25 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What one load run measured, printed for people and written as JSON for the report. */
 record LoadResult(long events, long rejected, long failed, long elapsedNs, Histogram latency, Throwable failure) {
     private static final double NS_PER_SECOND = 1e9;
     private static final double NS_PER_US = 1e3;
+    /** The points of the latency curve in the JSON (percentiles). */
+    private static final double[] CURVE = {0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96, 97, 98, 99,
+        99.25, 99.5, 99.75, 99.9, 99.95, 99.99, 99.999, 100};
+
+    /**
+     * The server a run started ({@code --start-server}).
+     *
+     * @param options        the server options it was started with
+     * @param secondsToReady from starting its JVM to its "ready" line
+     * @param residentBytes  its resident memory after the run ({@code VmRSS}), -1 if unknown
+     */
+    record Server(List<String> options, double secondsToReady, long residentBytes) {
+    }
 
     double eventsPerSecond() {
         return events / (elapsedNs / NS_PER_SECOND);
@@ -34,8 +48,8 @@ record LoadResult(long events, long rejected, long failed, long elapsedNs, Histo
         }
     }
 
-    void writeJson(final Path file, final LoadGenerator settings, final Workload workload, final int requestSize)
-        throws IOException {
+    void writeJson(final Path file, final LoadGenerator settings, final Workload workload, final int requestSize,
+                   final Server server) throws IOException {
         try (JsonGenerator json = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -58,6 +72,25 @@ record LoadResult(long events, long rejected, long failed, long elapsedNs, Histo
             json.writeNumberField("max", latency.getMaxValue() / NS_PER_US);
             json.writeNumberField("requests", latency.getTotalCount());
             json.writeEndObject();
+            json.writeArrayFieldStart("latency_curve_us");
+            for (final double percentile : CURVE) {
+                json.writeStartArray();
+                json.writeNumber(percentile);
+                json.writeNumber(percentile == 100 ? latency.getMaxValue() / NS_PER_US : micros(percentile));
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+            if (server != null) {
+                json.writeObjectFieldStart("server");
+                json.writeArrayFieldStart("options");
+                for (final String option : server.options()) {
+                    json.writeString(option);
+                }
+                json.writeEndArray();
+                json.writeNumberField("seconds_to_ready", server.secondsToReady());
+                json.writeNumberField("resident_bytes", server.residentBytes());
+                json.writeEndObject();
+            }
             json.writeStringField("jdk", Runtime.version().toString());
             json.writeNumberField("cores", Runtime.getRuntime().availableProcessors());
             json.writeEndObject();

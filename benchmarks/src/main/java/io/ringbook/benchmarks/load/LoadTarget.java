@@ -27,12 +27,17 @@ import java.util.concurrent.CompletableFuture;
 abstract class LoadTarget implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
-    static LoadTarget open(final LoadGenerator settings) {
+    /**
+     * Opens the connections. Over the binary protocol the measured clients carry at most {@code requestSize} events
+     * per request, so the client's batching never merges the generator's requests into larger ones.
+     */
+    static LoadTarget open(final LoadGenerator settings, final String host, final int port, final int httpPort,
+                           final int requestSize) {
         switch (settings.protocol) {
             case "binary":
-                return new Binary(settings);
+                return new Binary(settings.connections, ClientConfig.of(host, port), requestSize);
             case "http":
-                return new Http(settings);
+                return new Http(host, httpPort, settings.connections);
             default:
                 throw new IllegalArgumentException("--protocol must be binary or http: " + settings.protocol);
         }
@@ -40,15 +45,14 @@ abstract class LoadTarget implements AutoCloseable {
 
     abstract int connections();
 
-    /** Creates accounts over the first connection; completes with the number created. */
+    /** Creates accounts (set-up, up to 8190 per call); completes with the number created. */
     abstract CompletableFuture<Integer> createAccounts(List<Account> accounts);
+
+    /** Creates transfers for the set-up (up to 8190 per call); completes with the number created. */
+    abstract CompletableFuture<Integer> createTransfers(List<Transfer> transfers);
 
     /** Creates transfers over one connection; completes with the number created (status {@code created}). */
     abstract CompletableFuture<Integer> createTransfers(int connection, List<Transfer> transfers);
-
-    CompletableFuture<Integer> createTransfers(final List<Transfer> transfers) {
-        return createTransfers(0, transfers);
-    }
 
     @Override
     public abstract void close();
@@ -63,14 +67,15 @@ abstract class LoadTarget implements AutoCloseable {
         return created;
     }
 
-    /** One {@link RingbookClient} (one TCP connection) per connection. */
+    /** One {@link RingbookClient} (one TCP connection) per connection, and one more for the set-up. */
     private static final class Binary extends LoadTarget {
+        private final RingbookClient setup;
         private final List<RingbookClient> clients = new ArrayList<>();
 
-        Binary(final LoadGenerator settings) {
-            final ClientConfig config = ClientConfig.of(settings.host, settings.port);
-            for (int i = 0; i < settings.connections; i++) {
-                clients.add(RingbookClient.connect(config));
+        Binary(final int connections, final ClientConfig config, final int requestSize) {
+            setup = RingbookClient.connect(config);
+            for (int i = 0; i < connections; i++) {
+                clients.add(RingbookClient.connect(config.withBatchMax(requestSize)));
             }
         }
 
@@ -81,7 +86,12 @@ abstract class LoadTarget implements AutoCloseable {
 
         @Override
         CompletableFuture<Integer> createAccounts(final List<Account> accounts) {
-            return clients.get(0).createAccounts(accounts).thenApply(LoadTarget::created);
+            return setup.createAccounts(accounts).thenApply(LoadTarget::created);
+        }
+
+        @Override
+        CompletableFuture<Integer> createTransfers(final List<Transfer> transfers) {
+            return setup.createTransfers(transfers).thenApply(LoadTarget::created);
         }
 
         @Override
@@ -92,6 +102,7 @@ abstract class LoadTarget implements AutoCloseable {
         @Override
         public void close() {
             clients.forEach(RingbookClient::close);
+            setup.close();
         }
     }
 
@@ -102,11 +113,11 @@ abstract class LoadTarget implements AutoCloseable {
         private final URI transfers;
         private final int connections;
 
-        Http(final LoadGenerator settings) {
-            final String base = "http://" + settings.host + ":" + settings.httpPort + "/v1/";
+        Http(final String host, final int port, final int connections) {
+            final String base = "http://" + host + ":" + port + "/v1/";
             accounts = URI.create(base + "accounts");
             transfers = URI.create(base + "transfers");
-            connections = settings.connections;
+            this.connections = connections;
         }
 
         @Override
@@ -126,6 +137,11 @@ abstract class LoadTarget implements AutoCloseable {
                     generator.writeEndObject();
                 }
             }));
+        }
+
+        @Override
+        CompletableFuture<Integer> createTransfers(final List<Transfer> list) {
+            return createTransfers(0, list);
         }
 
         @Override
