@@ -1,0 +1,264 @@
+package io.ringbook.gateway.binary;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.ringbook.benchmarks.EventCounters;
+import io.ringbook.benchmarks.Workload;
+import io.ringbook.benchmarks.WorkloadStream;
+import io.ringbook.client.Protocol;
+import io.ringbook.client.WireCodec;
+import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.pipeline.CommandCodec;
+import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.model.CreateResult;
+import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Transfer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The four codec steps a create_transfers request takes over the binary protocol, each alone on the benchmark thread
+ * (no socket, no event loop, no ring): how many transfers per second one core can turn into bytes and back.
+ *
+ * <pre>
+ *   clientEncodeRequest   Transfer records -&gt; request frame   client (Dispatcher.build + CreateCall.encode)
+ *   serverDecodeRequest   request frame -&gt; ring slots         server (engine's fill loop + FrameFillers.TRANSFERS)
+ *   serverEncodeReply     answered slots -&gt; reply frame       server (what BinaryReplyPublisher writes)
+ *   clientDecodeReply     reply frame -&gt; CreateResult list    client (Dispatcher.onReply + CreateCall.decode)
+ * </pre>
+ *
+ * <p>What each step runs. The client steps call the client's own {@link WireCodec} methods in the order its
+ * package-private {@code Dispatcher} and {@code CreateCall} call them (they cannot be reached from this package): a
+ * frame sized exactly from {@link ByteBufAllocator#DEFAULT} (what {@code RingbookClient} gives its dispatcher), the
+ * header, one {@code encodeTransfer} per transfer, the frame released when done; and on the way back a slice of the
+ * body, one {@code decodeCreateResult} per result into an {@code ArrayList}, wrapped unmodifiable. The server decode is
+ * the production filler itself, {@link FrameFillers#TRANSFERS}, called per slot after {@code Command.prepare} exactly
+ * as {@code RingbookEngine.tryPublish} does for {@code BinaryRequestAdapter}; claiming and publishing the ring slots
+ * (and the clock read) are not included, and the slots are a {@link SlotArray} of the request's size, not the ring.
+ * The server reply: {@link BinaryReplyPublisher} encodes only inside {@code onReply}, which needs a live
+ * {@code Channel} and a {@code GatewayMetrics} (hence an engine), so this benchmark makes the same buffer calls
+ * through {@link WireCodec}: a buffer sized exactly from the default allocator (a connection's {@code alloc()}), the
+ * 20-byte header, then per slot a zeroed 16-byte record with status and timestamp set, which is what the publisher's
+ * private {@code begin} and {@code writeRecords} do; the bytes are the same. The publisher's result counting for the
+ * metrics and the hand-over to the event loop are not included. Each trial set-up checks that the frames carry the
+ * stream's transfers and results (decoded slots equal the records, decoded results equal the slots).
+ *
+ * <p>Input: {@code batchSize} consecutive events of the standard {@code uniform-10k} stream (seed 1) from the middle of
+ * a standard 10,000,000-event pass (ids of 7 digits, as most of a load run), built once per trial. The answered slots
+ * carry {@code created} with 19-digit timestamps and {@code exceeds_credits} (timestamp 0) on every 66th event, about
+ * the 1.5% that workload rejects. Nothing is allocated per call that the production path does not allocate (the
+ * frames, the reply slice, the result list and its records).
+ *
+ * <p>Scores: the primary score is frames per second; {@code events} (see {@link EventCounters}) is transfers (or
+ * results) per second, the figure to read; {@code rejected} stays 0 (a codec rejects nothing).
+ *
+ * <p>Capacity: on the wire a create_transfers request is 20 + 112 n bytes (4-byte length, 16-byte header, a 112-byte
+ * record per transfer: 917,300 bytes for 8190) and its reply 20 + 16 n bytes (131,060 bytes for 8190), so at 1 Gbit/s
+ * a link carries at most about 1.1 M transfers per second in requests; the replies need a seventh of that.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class BinaryCodecBenchmark {
+    /** The workload the transfers come from (JsonCodecBenchmark uses the same input). */
+    public static final String WORKLOAD = "uniform-10k";
+    public static final long SEED = 1;
+    /** First event of the request: the middle of a standard pass, so that ids have the width most of a run has. */
+    public static final long FIRST_EVENT = Workload.EVENTS_DEFAULT / 2;
+    /** Every 66th result is a rejection (about 1.5%, the share uniform-10k rejects). */
+    public static final int REJECTED_EVERY = 66;
+    /** Timestamps of created results: wall-clock nanoseconds of late 2026, 19 digits like the engine's. */
+    public static final long TIMESTAMP_BASE = 1_795_000_000_000_000_000L;
+
+    /** Transfers per request (8190 is the protocol's and the engine's most). */
+    @Param({"1", "100", "8190"})
+    public int batchSize;
+
+    private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+    /** Stands for the request's {@code BinaryReplyPublisher}, which every slot of a request references. */
+    private final Object replyContext = new Object();
+    private List<Transfer> transfers;
+    private SlotArray slots;
+    private SlotArray answered;
+    private ByteBuf requestBuffer;
+    private ByteBuf replyBuffer;
+    private ByteBuf requestFrame;
+    private ByteBuf replyFrame;
+    private long requestId;
+
+    @Setup(Level.Trial)
+    public void build() {
+        final WorkloadStream stream = Workload.of(WORKLOAD).stream(SEED);
+        transfers = List.copyOf(stream.transfers(FIRST_EVENT, batchSize));
+        slots = new SlotArray(batchSize);
+        answered = answeredRequest(stream, batchSize);
+        // The frames as the receiving side's frame decoder passes them on: the length prefix stripped.
+        requestBuffer = encodeRequest();
+        requestFrame = withoutLengthField(requestBuffer);
+        replyBuffer = encodeReply(answered);
+        replyFrame = withoutLengthField(replyBuffer);
+        checkRoundTrip();
+        System.out.printf("%nbinary, %d transfer(s): request %,d bytes (%.1f per transfer), reply %,d bytes "
+                + "(%.1f per result)%n", batchSize, requestBuffer.readableBytes(),
+            (double) requestBuffer.readableBytes() / batchSize, replyBuffer.readableBytes(),
+            (double) replyBuffer.readableBytes() / batchSize);
+    }
+
+    @TearDown(Level.Trial)
+    public void release() {
+        requestBuffer.release();
+        replyBuffer.release();
+    }
+
+    /** Client: a create_transfers frame built from Transfer records, then released (as once answered). */
+    @Benchmark
+    public void clientEncodeRequest(final EventCounters counters, final Blackhole blackhole) {
+        final ByteBuf frame = encodeRequest();
+        blackhole.consume(frame.writerIndex());
+        frame.release();
+        counters.events += batchSize;
+    }
+
+    /** Server: the request frame's records copied into slots by the binary server's filler. */
+    @Benchmark
+    public void serverDecodeRequest(final EventCounters counters, final Blackhole blackhole) {
+        final int count = decodeRequest();
+        blackhole.consume(slots.get(count - 1).amount);
+        counters.events += count;
+    }
+
+    /** Server: the reply frame of an answered request, from its slots, then released (as once written). */
+    @Benchmark
+    public void serverEncodeReply(final EventCounters counters, final Blackhole blackhole) {
+        final ByteBuf reply = encodeReply(answered);
+        blackhole.consume(reply.writerIndex());
+        reply.release();
+        counters.events += answered.size();
+    }
+
+    /** Client: the reply frame read into the caller's list of results. */
+    @Benchmark
+    public void clientDecodeReply(final EventCounters counters, final Blackhole blackhole) {
+        final List<CreateResult> results = decodeReply();
+        blackhole.consume(results);
+        counters.events += results.size();
+    }
+
+    /** As the client's dispatcher: an exactly sized frame, the header, then each call's records. */
+    private ByteBuf encodeRequest() {
+        final int records = transfers.size();
+        final int bodyBytes = records * Protocol.requestRecord(Protocol.CREATE_TRANSFERS);
+        final ByteBuf frame = allocator.buffer(Protocol.LENGTH_FIELD + Protocol.HEADER + bodyBytes);
+        WireCodec.encodeRequestHeader(frame, Protocol.CREATE_TRANSFERS, records, ++requestId, bodyBytes);
+        for (final Transfer transfer : transfers) {
+            WireCodec.encodeTransfer(frame, transfer);
+        }
+        return frame;
+    }
+
+    /** As the engine's publish for the binary adapter: per slot, the header written, then the frame filler. */
+    private int decodeRequest() {
+        final ByteBuf frame = requestFrame;
+        final int count = (int) frame.getUnsignedIntLE(Protocol.HEADER_COUNT);
+        final long id = ++requestId;
+        for (int i = 0; i < count; i++) {
+            final Command slot = slots.get(i);
+            slot.prepare(Operation.CREATE_TRANSFERS, id, i, count, 0, replyContext);
+            FrameFillers.TRANSFERS.fill(slot, i, frame);
+        }
+        return count;
+    }
+
+    /** The buffer calls of the reply publisher for a create request: header, then one result record per slot. */
+    private ByteBuf encodeReply(final CommandBatch request) {
+        final int count = request.size();
+        final int bodyBytes = count * Protocol.replyRecord(Protocol.CREATE_TRANSFERS);
+        final ByteBuf out = allocator.buffer(Protocol.LENGTH_FIELD + Protocol.HEADER + bodyBytes);
+        WireCodec.encodeReplyHeader(out, Protocol.CREATE_TRANSFERS, Protocol.OK, count, request.get(0).requestId,
+            bodyBytes);
+        for (int i = 0; i < count; i++) {
+            final Command slot = request.get(i);
+            WireCodec.encodeCreateResult(out, slot.status, slot.resultTimestamp);
+        }
+        return out;
+    }
+
+    /** As the client: the body sliced off the frame, one result per record, ids from the caller's transfers. */
+    private List<CreateResult> decodeReply() {
+        final ByteBuf frame = replyFrame;
+        final int base = frame.readerIndex();
+        final ByteBuf body = frame.slice(base + Protocol.HEADER, frame.readableBytes() - Protocol.HEADER);
+        final int count = frame.getIntLE(base + Protocol.HEADER_COUNT);
+        final List<CreateResult> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            results.add(WireCodec.decodeCreateResult(body, i * Protocol.CREATE_RESULT, i, transfers.get(i).id()));
+        }
+        return Collections.unmodifiableList(results);
+    }
+
+    /**
+     * Events {@code FIRST_EVENT ..} of {@code stream} as one create_transfers request after the ledger answered it:
+     * status and timestamp as described in the class comment. Shared with the JSON benchmark.
+     */
+    public static SlotArray answeredRequest(final WorkloadStream stream, final int size) {
+        final SlotArray request = new SlotArray(size);
+        for (int i = 0; i < size; i++) {
+            final Command slot = request.get(i);
+            slot.prepare(Operation.CREATE_TRANSFERS, 1, i, size, 0, null);
+            stream.writeEvent(slot, FIRST_EVENT + i);
+            if (i % REJECTED_EVERY == REJECTED_EVERY - 1) {
+                slot.status = CreateTransferResult.EXCEEDS_CREDITS.code();
+            } else {
+                slot.status = CreateTransferResult.CREATED.code();
+                slot.resultTimestamp = TIMESTAMP_BASE + i;
+            }
+        }
+        request.size(size);
+        return request;
+    }
+
+    private static ByteBuf withoutLengthField(final ByteBuf frame) {
+        return frame.slice(Protocol.LENGTH_FIELD, frame.readableBytes() - Protocol.LENGTH_FIELD);
+    }
+
+    /** Fails the trial unless the frames carry exactly the stream's transfers and the answered results. */
+    private void checkRoundTrip() {
+        final int count = decodeRequest();
+        if (count != transfers.size()) {
+            throw new IllegalStateException("the request frame holds " + count + " transfers, not " + batchSize);
+        }
+        for (int i = 0; i < count; i++) {
+            if (!CommandCodec.readTransfer(slots.get(i)).equals(transfers.get(i))) {
+                throw new IllegalStateException("transfer " + i + " differs after encode and decode");
+            }
+        }
+        final List<CreateResult> results = decodeReply();
+        for (int i = 0; i < answered.size(); i++) {
+            if (!results.get(i).equals(CommandCodec.readCreateResult(answered.get(i)))) {
+                throw new IllegalStateException("result " + i + " differs after encode and decode");
+            }
+        }
+    }
+}
