@@ -61,6 +61,9 @@ public final class LedgerStore implements AutoCloseable {
             journal = new CountingSink(writer);
             snapshots = SnapshotStore.open(config.snapshotDirectory(), config.snapshotsKept());
             lastSnapshot = recovery.snapshot().orElse(null);
+            // The replayed tail counts as not yet snapshotted: a long one is snapshotted soon, and a graceful stop
+            // right after recovery still leaves a snapshot, so the next start does not replay it again.
+            eventsAtLastSnapshot = -recovery.replay().events();
         } else {
             recovery = null;
             journal = new CountingSink(JournalSink.NONE);
