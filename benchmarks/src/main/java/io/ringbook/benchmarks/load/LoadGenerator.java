@@ -165,7 +165,8 @@ public final class LoadGenerator implements Callable<Integer> {
                 (int) Math.min(requests.size(), Math.round(warmupSeconds * rate)));
             final LoadResult result = (rate > 0 ? run.openLoop(rate) : run.closedLoop(inFlight));
             final LoadResult.Server started = server == null ? null
-                : new LoadResult.Server(options, server.secondsToReady(), server.residentBytes());
+                : new LoadResult.Server(options, server.secondsToReady(), server.residentBytes(),
+                    server.serverLatencyMicros());
             result.print(out, this, shape, requestSize);
             if (jsonFile != null) {
                 result.writeJson(jsonFile, this, shape, requestSize, started);

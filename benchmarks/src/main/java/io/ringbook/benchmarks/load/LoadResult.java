@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** What one load run measured, printed for people and written as JSON for the report. */
 record LoadResult(long events, long rejected, long failed, long elapsedNs, Histogram latency, Throwable failure) {
@@ -25,8 +26,9 @@ record LoadResult(long events, long rejected, long failed, long elapsedNs, Histo
      * @param options        the server options it was started with
      * @param secondsToReady from starting its JVM to its "ready" line
      * @param residentBytes  its resident memory after the run ({@code VmRSS}), -1 if unknown
+     * @param latencyMicros  its own create_transfers latency quantiles (frame decoded to reply encoded)
      */
-    record Server(List<String> options, double secondsToReady, long residentBytes) {
+    record Server(List<String> options, double secondsToReady, long residentBytes, Map<String, Double> latencyMicros) {
     }
 
     double eventsPerSecond() {
@@ -89,6 +91,11 @@ record LoadResult(long events, long rejected, long failed, long elapsedNs, Histo
                 json.writeEndArray();
                 json.writeNumberField("seconds_to_ready", server.secondsToReady());
                 json.writeNumberField("resident_bytes", server.residentBytes());
+                json.writeObjectFieldStart("latency_us");
+                for (final Map.Entry<String, Double> quantile : server.latencyMicros().entrySet()) {
+                    json.writeNumberField(quantile.getKey(), quantile.getValue());
+                }
+                json.writeEndObject();
                 json.writeEndObject();
             }
             json.writeStringField("jdk", Runtime.version().toString());

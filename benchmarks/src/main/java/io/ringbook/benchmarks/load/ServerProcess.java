@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +33,8 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern READY =
         Pattern.compile("ready: binary protocol on [^:]+:(\\d+), HTTP on http://[^:]+:(\\d+)/");
+    private static final Pattern SERVER_LATENCY = Pattern.compile("ringbook_request_latency_seconds\\{protocol="
+        + "\"binary\",operation=\"create_transfers\",quantile=\"([0-9.]+)\"} (\\S+)");
     private static final Pattern RECOVERED = Pattern.compile("recovered journal index .*");
     private static final long START_TIMEOUT_SECONDS = 600;
     private static final long STOP_TIMEOUT_SECONDS = 300;
@@ -151,6 +159,26 @@ public final class ServerProcess implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * The server's own request latency quantiles for binary create_transfers (from frame decoded to reply encoded),
+     * read from its {@code /metrics}: quantile ("q0_5", "q0_99", ...) to microseconds. Set-up requests are included.
+     */
+    public Map<String, Double> serverLatencyMicros() {
+        final Map<String, Double> quantiles = new LinkedHashMap<>();
+        try {
+            final HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+            response.body().map(SERVER_LATENCY::matcher).filter(Matcher::matches).forEach(m ->
+                quantiles.put("q" + m.group(1).replace('.', '_'), Double.parseDouble(m.group(2)) * 1e6));
+        } catch (final IOException e) {
+            return quantiles;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return quantiles;
     }
 
     /** SIGTERM and wait: the server refuses new requests, snapshots and closes the journal (its graceful stop). */

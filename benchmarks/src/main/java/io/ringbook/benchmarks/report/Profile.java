@@ -8,7 +8,7 @@ package io.ringbook.benchmarks.report;
  */
 enum Profile {
     QUICK(1, 10, 5, new long[] {100_000, 1_000_000}),
-    FULL(3, 1, 20, new long[] {1_000_000, 4_000_000, 10_000_000});
+    FULL(3, 1, 15, new long[] {1_000_000, 4_000_000, 10_000_000});
 
     private final int runs;
     private final int divisor;
@@ -27,15 +27,17 @@ enum Profile {
     }
 
     /**
-     * Transfers per closed-loop run at a batch size: the standard pass (10M) for large requests, fewer for small ones,
-     * so each run takes about ten seconds on a 2-core machine at the throughput that batch size reaches.
+     * Transfers per closed-loop run at a batch size: the standard pass (10M) at 8190, fewer for smaller requests, so
+     * each run takes a few seconds on a 2-core machine at the throughput that batch size reaches.
      */
     long transfers(final int batch) {
         final long full;
-        if (batch >= 1000) {
+        if (batch >= 8190) {
             full = 10_000_000;
-        } else if (batch >= 100) {
+        } else if (batch >= 1000) {
             full = 3_000_000;
+        } else if (batch >= 100) {
+            full = 2_000_000;
         } else if (batch >= 10) {
             full = 1_000_000;
         } else {

@@ -55,6 +55,13 @@ public final class ReportMain implements Callable<Integer> {
         + "Default: all")
     List<Section> sections = Arrays.asList(Section.values());
 
+    @Option(names = "--workloads", split = ",", description = "Workloads of the throughput section. Default: all")
+    List<String> workloads = Arrays.stream(Workload.values()).map(Workload::id).toList();
+
+    @Option(names = "--batches", split = ",", description = "Batch sizes of the throughput section. Default: "
+        + "1,10,100,1000,8190")
+    List<Integer> batches = Arrays.stream(BATCHES).boxed().toList();
+
     @Option(names = "--out", description = "Directory of REPORT.md and report/. Default: benchmarks/ of this checkout")
     Path out;
 
@@ -129,9 +136,9 @@ public final class ReportMain implements Callable<Integer> {
     /** Closed loop over the binary protocol, every workload at every batch size, {@code process} durability. */
     private void throughput() throws IOException, InterruptedException {
         final ArrayNode cells = results.putArray("throughput");
-        for (final Workload workload : Workload.values()) {
-            for (final int batch : BATCHES) {
-                cells.add(closedLoop(workload, batch, "process"));
+        for (final String workload : workloads) {
+            for (final int batch : batches) {
+                cells.add(closedLoop(Workload.of(workload), batch, "process"));
                 save();
             }
         }
@@ -149,7 +156,8 @@ public final class ReportMain implements Callable<Integer> {
         cell.put("in_flight", small ? 16 : 2);
         final ArrayNode list = cell.putArray("runs");
         for (int run = 0; run < runs(); run++) {
-            list.add(load(List.of("--workload", workload.id(), "--batch", Integer.toString(batch),
+            list.add(load(workload.id() + "-" + batch + "-" + durability + "-" + run,
+                List.of("--workload", workload.id(), "--batch", Integer.toString(batch),
                 "--transfers", Long.toString(profile.transfers(batch)),
                 "--connections", cell.get("connections").asText(),
                 "--in-flight", cell.get("in_flight").asText(), "--server-option=--durability=" + durability)));
@@ -178,7 +186,8 @@ public final class ReportMain implements Callable<Integer> {
             cell.put("seconds", profile.latencySeconds());
             final ArrayNode list = cell.putArray("runs");
             for (int run = 0; run < runs(); run++) {
-                list.add(load(List.of("--workload", "uniform-10k", "--batch", "1", "--connections", "2",
+                list.add(load("latency-" + rate + "-" + run, List.of("--workload", "uniform-10k", "--batch", "1",
+                    "--connections", "2",
                     "--rate", Long.toString(rate), "--warmup-seconds", Integer.toString(warmup),
                     "--transfers", Long.toString(rate * (profile.latencySeconds() + warmup)))));
             }
@@ -303,8 +312,7 @@ public final class ReportMain implements Callable<Integer> {
     }
 
     /** One {@code ringbook-load --start-server} run in its own JVM; answers its JSON summary. */
-    private JsonNode load(final List<String> args) throws IOException, InterruptedException {
-        final String name = String.join("_", args).replaceAll("[^A-Za-z0-9._=-]", "");
+    private JsonNode load(final String name, final List<String> args) throws IOException, InterruptedException {
         final Path json = reportDir.resolve("logs/" + name + ".json");
         final List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--start-server", "--quiet", "--json", json.toString()));
@@ -314,9 +322,8 @@ public final class ReportMain implements Callable<Integer> {
         Files.deleteIfExists(json);
         runLoadGenerator(all, reportDir.resolve("logs/" + name + ".log"));
         final JsonNode result = JSON.readTree(json.toFile());
-        System.out.printf(Locale.ROOT, "  %s batch %s: %,.0f events/s, p99 %,.0f us%n", result.get("workload").asText(),
-            result.get("batch").asText(), result.get("events_per_second").asDouble(),
-            result.get("latency_us").get("p99").asDouble());
+        System.out.printf(Locale.ROOT, "  %s: %,.0f events/s, p99 %,.0f us%n", name,
+            result.get("events_per_second").asDouble(), result.get("latency_us").get("p99").asDouble());
         return result;
     }
 

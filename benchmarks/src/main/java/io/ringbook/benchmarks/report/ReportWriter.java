@@ -1,6 +1,8 @@
 package io.ringbook.benchmarks.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.ringbook.benchmarks.Workload;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -89,8 +91,8 @@ final class ReportWriter {
             + machine.path("jdk").asText();
     }
 
-    private String caption(final String settings) {
-        return "*" + machineLine() + ". " + settings + " Median of " + results.path("runs").asInt() + " run(s).*";
+    private String caption(final String settings, final JsonNode runs) {
+        return "*" + machineLine() + ". " + settings + " Median of " + runs.size() + " run(s).*";
     }
 
     private void targets() {
@@ -154,7 +156,7 @@ final class ReportWriter {
         chart.getStyler().setXAxisLogarithmic(true);
         line("## Throughput vs batch size");
         line("");
-        line("| workload | " + String.join(" | ", batchHeaders(cells)) + " | rejected |");
+        line("| workload | " + String.join(" | ", batchHeaders()) + " | rejected at the largest batch |");
         line("|---|" + "---|".repeat(ReportMain.BATCHES.length + 1));
         for (final Map.Entry<String, List<JsonNode>> entry : byWorkload.entrySet()) {
             final List<JsonNode> list = entry.getValue();
@@ -162,15 +164,21 @@ final class ReportWriter {
             final double[] y = new double[list.size()];
             final double[] error = new double[list.size()];
             final StringBuilder row = new StringBuilder("| `" + entry.getKey() + "` |");
+            final Map<Integer, String> byBatch = new LinkedHashMap<>();
             double rejected = 0;
             for (int i = 0; i < list.size(); i++) {
                 final double[] rates = Stats.values(list.get(i).get("runs"), "events_per_second");
                 x[i] = list.get(i).get("batch").asDouble();
                 y[i] = Stats.median(rates) / MILLION;
                 error[i] = (Stats.max(rates) - Stats.min(rates)) / 2 / MILLION;
-                row.append(String.format(Locale.ROOT, " %s |", rate(rates)));
+                byBatch.put(list.get(i).get("batch").asInt(), rate(rates));
                 rejected = Stats.median(Stats.values(list.get(i).get("runs"), "not_created"))
                     / Stats.median(Stats.values(list.get(i).get("runs"), "events"));
+            }
+            for (final int batch : ReportMain.BATCHES) {
+                final String cell = byBatch.getOrDefault(batch, byBatch.get(Workload.of(entry.getKey())
+                    .batchSizeFor(batch)));
+                row.append(' ').append(cell == null ? "—" : cell).append(" |");
             }
             line(row + String.format(Locale.ROOT, " %.2f%% |", 100 * rejected));
             chart.addSeries(entry.getKey(), x, y, error);
@@ -180,13 +188,12 @@ final class ReportWriter {
         final JsonNode first = cells.get(0);
         line(caption("Closed loop, `process` durability; batches of 1,000 and 8,190: 2 connections × 2 requests in "
             + "flight; smaller batches: 4 connections × 16 in flight. Transfers per run: "
-            + transfersPerBatch(cells) + " (" + first.path("workload").asText() + " first). `linked-4` sends 8,188 "
-            + "(whole chains). The client never merges requests (its batch limit is the request size). Cells: "
-            + "median M transfers/s (min–max)."));
+            + transfersPerBatch(cells) + ". `linked-4` sends 8,188 (whole chains). The client never merges requests "
+            + "(its batch limit is the request size). Cells: median M transfers/s (min–max).", first.get("runs")));
         line("");
     }
 
-    private static List<String> batchHeaders(final JsonNode cells) {
+    private static List<String> batchHeaders() {
         final List<String> headers = new ArrayList<>();
         for (final int batch : ReportMain.BATCHES) {
             headers.add(String.format(Locale.ROOT, "batch %,d", batch));
@@ -222,13 +229,15 @@ final class ReportWriter {
         chart.getStyler().setXAxisTickLabelsFormattingFunction(ReportWriter::nines);
         line("## Latency at several offered rates");
         line("");
-        line("| offered rate | share of max | p50 | p90 | p99 | p99.9 | max |");
-        line("|---|---|---|---|---|---|---|");
+        line("| offered rate | share of max | p50 | p90 | p99 | p99.9 | max | inside the server: p50 | p99 |");
+        line("|---|---|---|---|---|---|---|---|---|");
         for (final JsonNode cell : section.path("rates")) {
             final JsonNode runs = cell.get("runs");
-            line(String.format(Locale.ROOT, "| %,d requests/s | %.0f%% | %s | %s | %s | %s | %s |",
-                cell.path("rate").asLong(), 100 * cell.path("fraction").asDouble(), micros(runs, "p50"),
-                micros(runs, "p90"), micros(runs, "p99"), micros(runs, "p99_9"), micros(runs, "max")));
+            line(String.format(Locale.ROOT, "| %,d requests/s | %.0f%% | %s | %s | %s | %s | %s | %s | %s |",
+                cell.path("rate").asLong(), 100 * cell.path("fraction").asDouble(), micros(runs, "latency_us.p50"),
+                micros(runs, "latency_us.p90"), micros(runs, "latency_us.p99"), micros(runs, "latency_us.p99_9"),
+                micros(runs, "latency_us.max"), micros(runs, "server.latency_us.q0_5"),
+                micros(runs, "server.latency_us.q0_99")));
             final JsonNode curve = runs.get(0).get("latency_curve_us");
             final List<Double> x = new ArrayList<>();
             final List<Double> y = new ArrayList<>();
@@ -250,8 +259,10 @@ final class ReportWriter {
         image(chart, "latency.png", "latency percentiles at several offered rates");
         line(caption(String.format(Locale.ROOT, "`uniform-10k`, requests of 1 transfer, 2 connections, open loop "
             + "(latency from the intended send time), %d s measured after a 3 s warm-up, at fractions of the batch-1 "
-            + "maximum %,.0f transfers/s (closed loop, 4 connections × 16 in flight).",
-            section.path("rates").path(0).path("seconds").asInt(), section.path("max_rate").asDouble())));
+            + "maximum %,.0f transfers/s (closed loop, 4 connections × 16 in flight). Inside the server: from the "
+            + "request frame decoded to its reply encoded (the server's /metrics, set-up requests included).",
+            section.path("rates").path(0).path("seconds").asInt(), section.path("max_rate").asDouble()),
+            section.path("rates").path(0).path("runs")));
         line("");
     }
 
@@ -261,8 +272,11 @@ final class ReportWriter {
             : String.format(Locale.ROOT, "%.1f%%", percentile).replace(".0%", "%");
     }
 
-    private static String micros(final JsonNode runs, final String field) {
-        final double value = Stats.median(Stats.values(runs, "latency_us." + field));
+    private static String micros(final JsonNode runs, final String path) {
+        final double value = Stats.median(Stats.values(runs, path));
+        if (Double.isNaN(value)) {
+            return "—";
+        }
         return value >= 10_000 ? String.format(Locale.ROOT, "%.1f ms", value / 1000)
             : String.format(Locale.ROOT, "%,.0f µs", value);
     }
@@ -287,15 +301,16 @@ final class ReportWriter {
             modes.add(cell.get("durability").asText());
             rates.add(Stats.median(values) / MILLION);
             line(String.format(Locale.ROOT, "| `%s` | %s | %s | %s |", cell.get("durability").asText(), rate(values),
-                micros(cell.get("runs"), "p50"), micros(cell.get("runs"), "p99")));
+                micros(cell.get("runs"), "latency_us.p50"), micros(cell.get("runs"), "latency_us.p99")));
         }
         chart.addSeries("throughput", modes, rates);
         line("");
         image(chart, "durability.png", "durability modes");
         line(caption("Binary protocol, closed loop, 2 connections × 2 requests of 8,190 in flight, "
-            + cells.get(0).path("transfers").asLong() + " transfers per run. `none`: no journal; `process`: "
+            + String.format(Locale.ROOT, "%,d", cells.get(0).path("transfers").asLong())
+            + " transfers per run. `none`: no journal; `process`: "
             + "journaled to the page cache before the reply (survives a process crash); `fsync`: fdatasync before "
-            + "the reply (survives power loss)."));
+            + "the reply (survives power loss).", cells.get(0).get("runs")));
         line("");
     }
 
@@ -330,7 +345,7 @@ final class ReportWriter {
             + "(`--accounts-capacity`, `--transfers-capacity`): per account a 104-byte record plus its id index, per "
             + "transfer a 104-byte record, its id index and expiry queue; history, failed-id and other tables make up "
             + "the rest of the heap column (measured as the heap growth when the ledger is built). Plan the JVM heap "
-            + "as this plus about 1 GiB for the server."));
+            + "as this plus about 1 GiB for the server.", JsonNodeFactory.instance.arrayNode().add(1)));
         line("");
     }
 
@@ -368,7 +383,8 @@ final class ReportWriter {
             + "is killed (SIGKILL) and restarted; after the crash restarts it is stopped gracefully (SIGTERM, which "
             + "takes a final snapshot) and restarted again. Seconds from starting the JVM to the ready line: JVM "
             + "start, ledger allocation for the capacity, snapshot load with checksum and state-hash check, journal "
-            + "tail replay with its chain check, invariant checks, binding the ports."));
+            + "tail replay with its chain check, invariant checks, binding the ports.",
+            cells.get(0).get("after_crash")));
         line("");
     }
 
