@@ -68,6 +68,10 @@ public final class ReportMain implements Callable<Integer> {
     @Option(names = "--render-only", description = "Redraw REPORT.md and the plots from report/results.json.")
     boolean renderOnly;
 
+    @Option(names = "--keep", description = "Keep the results already in report/results.json: measured sections "
+        + "replace their own, and throughput cells replace those of the same workload and batch only.")
+    boolean keep;
+
     @Option(names = "--server-jvm-option", paramLabel = "OPTION", description = "JVM options of the servers "
         + "(repeatable). Default: -Xmx8g")
     List<String> serverJvmOptions = new ArrayList<>(List.of("-Xmx8g"));
@@ -91,10 +95,9 @@ public final class ReportMain implements Callable<Integer> {
         reportDir = out.resolve("report");
         Files.createDirectories(reportDir.resolve("logs"));
         final Path file = reportDir.resolve("results.json");
-        if (renderOnly) {
-            results = (ObjectNode) JSON.readTree(file.toFile());
-        } else {
-            results = JSON.createObjectNode();
+        results = Files.exists(file) && (renderOnly || keep) ? (ObjectNode) JSON.readTree(file.toFile())
+            : JSON.createObjectNode();
+        if (!renderOnly) {
             results.set("machine", Machine.describe());
             results.put("profile", profile.name().toLowerCase(Locale.ROOT));
             results.put("runs", runs());
@@ -135,10 +138,18 @@ public final class ReportMain implements Callable<Integer> {
 
     /** Closed loop over the binary protocol, every workload at every batch size, {@code process} durability. */
     private void throughput() throws IOException, InterruptedException {
-        final ArrayNode cells = results.putArray("throughput");
+        final ArrayNode cells = results.has("throughput") ? (ArrayNode) results.get("throughput")
+            : results.putArray("throughput");
         for (final String workload : workloads) {
             for (final int batch : batches) {
-                cells.add(closedLoop(Workload.of(workload), batch, "process"));
+                final ObjectNode cell = closedLoop(Workload.of(workload), batch, "process");
+                for (int i = cells.size() - 1; i >= 0; i--) {
+                    if (cells.get(i).get("workload").equals(cell.get("workload"))
+                        && cells.get(i).get("batch").equals(cell.get("batch"))) {
+                        cells.remove(i);
+                    }
+                }
+                cells.add(cell);
                 save();
             }
         }

@@ -1,0 +1,33 @@
+package io.ringbook.benchmarks.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The one-command run: the generator starts the shipped server jar itself, loads it and reports. */
+class LoadGeneratorServerTest {
+    @Test
+    void startsItsOwnServerAndEveryTransferIsAnswered(@TempDir final Path dir) throws Exception {
+        final Path json = dir.resolve("result.json");
+        final int exit = new CommandLine(new LoadGenerator()).execute("--start-server", "--workload", "hot-10pct",
+            "--transfers", "20000", "--batch", "100", "--connections", "2", "--quiet", "--json", json.toString(),
+            "--server-jvm-option=-Xmx512m");
+        assertEquals(0, exit);
+        final JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertEquals(20_000, result.get("events").asLong());
+        assertEquals(0, result.get("failed_requests").asLong());
+        assertEquals(200, result.get("latency_us").get("requests").asLong());
+        final double rejected = result.get("not_created").asDouble() / 20_000;
+        assertTrue(rejected < 0.05, "rejected share " + rejected);
+        assertTrue(result.get("server").get("resident_bytes").asLong() > 0);
+        assertTrue(result.get("server").get("latency_us").get("q0_99").asDouble() > 0);
+        assertEquals(100, result.get("batch").asInt());
+    }
+}
