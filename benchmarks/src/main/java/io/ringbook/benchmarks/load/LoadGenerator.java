@@ -96,8 +96,8 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--quiet", description = "No per-second progress lines.")
     boolean quiet;
 
-    @Option(names = "--warmup-seconds", description = "Open loop: requests due in the first seconds are sent but "
-        + "their latency is not recorded (JIT warm-up). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--warmup-seconds", description = "Open loop: the first rate × seconds requests warm the server "
+        + "and client up (JIT) in a closed loop first and are not recorded. Default: ${DEFAULT-VALUE}")
     double warmupSeconds;
 
     @Option(names = "--start-server", description = "Start a server for this run (a child JVM from the server jar, "
@@ -161,8 +161,13 @@ public final class LoadGenerator implements Callable<Integer> {
             out.printf("running: %s, %s, %d connections, %s%n", protocol, shape,
                 connections, rate > 0 ? String.format("open loop at %.0f requests/s", rate)
                     : inFlight + " requests in flight per connection (closed loop)");
-            final LoadRun run = new LoadRun(target, requests, out, quiet, histogramLog,
-                (int) Math.min(requests.size(), Math.round(warmupSeconds * rate)));
+            final int warmup = (int) Math.min(requests.size(), Math.round(warmupSeconds * rate));
+            if (warmup > 0) {
+                out.printf("warm-up: the first %,d requests in a closed loop, not recorded%n", warmup);
+                new LoadRun(target, requests.subList(0, warmup), out, true, null).closedLoop(inFlight);
+            }
+            final LoadRun run = new LoadRun(target, requests.subList(warmup, requests.size()), out, quiet,
+                histogramLog);
             final LoadResult result = (rate > 0 ? run.openLoop(rate) : run.closedLoop(inFlight));
             final LoadResult.Server started = server == null ? null
                 : new LoadResult.Server(options, server.secondsToReady(), server.residentBytes(),
@@ -228,11 +233,9 @@ public final class LoadGenerator implements Callable<Integer> {
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         private final CountDownLatch done;
-        private final int warmupRequests;
 
         LoadRun(final LoadTarget target, final List<List<Transfer>> requests, final PrintStream out,
-                final boolean quiet, final Path histogramLog, final int warmupRequests) {
-            this.warmupRequests = warmupRequests;
+                final boolean quiet, final Path histogramLog) {
             this.target = target;
             this.requests = requests;
             this.out = out;
@@ -284,9 +287,7 @@ public final class LoadGenerator implements Callable<Integer> {
             final List<Transfer> request = requests.get(index);
             return target.createTransfers(connection, request).handle((created, failure) -> {
                 if (failure == null) {
-                    if (index >= warmupRequests) {
-                        recorder.recordValue(Math.min(LATENCY_MAX_NS, System.nanoTime() - dueNs));
-                    }
+                    recorder.recordValue(Math.min(LATENCY_MAX_NS, System.nanoTime() - dueNs));
                     events.addAndGet(request.size());
                     rejected.addAndGet(request.size() - created);
                 } else {

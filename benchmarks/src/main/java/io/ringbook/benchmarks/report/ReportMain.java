@@ -188,7 +188,7 @@ public final class ReportMain implements Callable<Integer> {
         final ObjectNode section = results.putObject("latency");
         section.put("max_rate", maxRate);
         final ArrayNode cells = section.putArray("rates");
-        final int warmup = 3;
+        final int warmup = 10;
         for (final double fraction : RATE_FRACTIONS) {
             final long rate = Math.max(100, Math.round(maxRate * fraction / 100) * 100);
             final ObjectNode cell = cells.addObject();

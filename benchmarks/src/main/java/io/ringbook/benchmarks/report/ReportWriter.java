@@ -259,7 +259,8 @@ final class ReportWriter {
         line("");
         image(chart, "latency.png", "latency percentiles at several offered rates");
         line(caption(String.format(Locale.ROOT, "`uniform-10k`, requests of 1 transfer, 2 connections, open loop "
-            + "(latency from the intended send time), %d s measured after a 3 s warm-up, at fractions of the batch-1 "
+            + "(latency from the intended send time), %d s measured after a warm-up (10 s worth of requests sent in a "
+            + "closed loop, not recorded: every run starts a fresh server JVM), at fractions of the batch-1 "
             + "maximum %,.0f transfers/s (closed loop, 4 connections × 16 in flight). Inside the server: from the "
             + "request frame decoded to its reply encoded (the server's /metrics, set-up requests included).",
             section.path("rates").path(0).path("seconds").asInt(), section.path("max_rate").asDouble()),
