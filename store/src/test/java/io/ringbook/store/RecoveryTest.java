@@ -98,6 +98,29 @@ class RecoveryTest {
     }
 
     @Test
+    void shouldSnapshotAReplayedTailOnAGracefulStopSoTheNextStartReplaysNothing() throws IOException {
+        final long live = runWithSnapshotInTheMiddle();
+        deleteSnapshots();
+        try (LedgerStore store = LedgerStore.open(config())) {
+            assertTrue(store.recovery().orElseThrow().replay().events() > 0, "the whole journal was replayed");
+        }
+        try (LedgerStore store = LedgerStore.open(config())) {
+            final Recovery.Result recovery = store.recovery().orElseThrow();
+            assertTrue(recovery.snapshot().isPresent(), "the stop after recovery wrote a snapshot");
+            assertEquals(0, recovery.replay().events());
+            assertEquals(live, store.ringbook().stateHash().join());
+        }
+    }
+
+    private void deleteSnapshots() throws IOException {
+        try (Stream<Path> files = Files.list(data.resolve("snapshots"))) {
+            for (final Path file : (Iterable<Path>) files::iterator) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWhenAJournalEntryWasAltered() throws IOException {
         final long marker = 0x0123_4567_89AB_CDEFL;
         try (LedgerStore store = LedgerStore.open(config())) {
@@ -105,11 +128,7 @@ class RecoveryTest {
             store.ringbook().createTransfers(List.of(Transfer.builder().id(7).debitAccountId(1).creditAccountId(2)
                 .amount(5).ledger(1).code(1).userData64(marker).build())).join();
         }
-        try (Stream<Path> files = Files.list(data.resolve("snapshots"))) {
-            for (final Path file : (Iterable<Path>) files::iterator) {
-                Files.delete(file);
-            }
-        }
+        deleteSnapshots();
         assertTrue(Corruption.flipLongInJournal(data.resolve("journal"), marker), "marker found in the journal");
         final JournalCorruptException e = assertThrows(JournalCorruptException.class,
             () -> LedgerStore.open(config()).close());
