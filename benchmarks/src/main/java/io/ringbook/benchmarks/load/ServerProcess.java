@@ -55,11 +55,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The server jar next to this build: {@code gateway/target/ringbook-server.jar} of the same checkout. */
     public static Path defaultJar() {
+        return checkout().resolve("gateway/target/ringbook-server.jar");
+    }
+
+    /** The checkout this code was built in: three levels above {@code benchmarks/target/benchmarks.jar}. */
+    public static Path checkout() {
         try {
             final Path benchmarksJar = Path.of(ServerProcess.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI());
-            return benchmarksJar.toAbsolutePath().getParent().getParent().getParent()
-                .resolve("gateway/target/ringbook-server.jar");
+            return benchmarksJar.toAbsolutePath().getParent().getParent().getParent();
         } catch (final java.net.URISyntaxException e) {
             throw new IllegalStateException("cannot locate the benchmarks jar", e);
         }

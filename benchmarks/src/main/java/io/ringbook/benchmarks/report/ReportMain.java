@@ -43,8 +43,8 @@ public final class ReportMain implements Callable<Integer> {
         Pattern.compile("\\+ (\\d+) requests / (\\d+) events replayed\\) in (\\d+) ms");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--profile", description = "quick (minutes; a look) or full (the numbers to publish, about 40 "
-        + "minutes on 2 cores). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--profile", description = "quick (minutes; a look) or full (the numbers to publish, about an "
+        + "hour on 2 cores for every workload). Default: ${DEFAULT-VALUE}")
     Profile profile = Profile.FULL;
 
     @Option(names = "--runs", description = "Runs per measurement (the report shows the median). Default: the "
@@ -90,7 +90,7 @@ public final class ReportMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (out == null) {
-            out = ServerProcess.defaultJar().getParent().getParent().getParent().resolve("benchmarks");
+            out = ServerProcess.checkout().resolve("benchmarks");
         }
         reportDir = out.resolve("report");
         Files.createDirectories(reportDir.resolve("logs"));
