@@ -35,7 +35,8 @@ public final class LedgerFootprint {
         System.out.printf("(ledger with %d accounts kept alive until here)%n", ledger.accountCount());
     }
 
-    private static long usedHeap() {
+    /** Heap in use after a few collections: the growth between two calls is what was allocated and kept. */
+    public static long usedHeap() {
         final Runtime runtime = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringbook.benchmarks.Directories;
+import io.ringbook.benchmarks.LedgerFootprint;
 import io.ringbook.benchmarks.Workload;
 import io.ringbook.benchmarks.load.ServerProcess;
 import io.ringbook.engine.state.Ledger;
@@ -300,9 +301,9 @@ public final class ReportMain implements Callable<Integer> {
         final int[][] capacities = {{10_000, 1_000_000}, {100_000, 10_000_000}, {1_000_000, 10_000_000},
             {1_000_000, 20_000_000}};
         for (final int[] capacity : capacities) {
-            final long before = usedHeap();
+            final long before = LedgerFootprint.usedHeap();
             final Ledger ledger = new Ledger(LedgerConfig.of(capacity[0], capacity[1]));
-            final long heap = usedHeap() - before;
+            final long heap = LedgerFootprint.usedHeap() - before;
             final ObjectNode cell = cells.addObject();
             cell.put("accounts", capacity[0]);
             cell.put("transfers", capacity[1]);
@@ -312,14 +313,6 @@ public final class ReportMain implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "memory: %,d accounts + %,d transfers: %,d bytes on the heap%n",
                 capacity[0], capacity[1], heap);
         }
-    }
-
-    private static long usedHeap() {
-        final Runtime runtime = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** One {@code ringbook-load --start-server} run in its own JVM; answers its JSON summary. */
