@@ -8,6 +8,7 @@ import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.journal.Durability;
 import io.ringbook.journal.JournalWriter;
+import io.ringbook.model.Limits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ public final class Demo implements Callable<Integer> {
     private long transfers = Workload.EVENTS_DEFAULT;
 
     @Option(names = "--batch", description = "events per request, 1..8190 (default: ${DEFAULT-VALUE})")
-    private int batch = DirectLedger.BATCH_SIZE_MAX;
+    private int batch = Limits.REQUEST_SIZE_MAX;
 
     @Option(names = "--wait-strategy", description = "BLOCKING, SLEEPING, YIELDING, BUSY_SPIN (default: "
         + "${DEFAULT-VALUE})")

@@ -1,7 +1,7 @@
 package io.ringbook.benchmarks;
 
 import io.ringbook.model.TransferFlags;
-import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.command.Command;
 
 /**
  * One pass of a {@link WorkloadStream}, generated ahead of time into primitive arrays (14 bytes per event, 140 MB for

@@ -1,6 +1,6 @@
 package io.ringbook.benchmarks;
 
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.CommandArray;
 import io.ringbook.journal.Durability;
 import io.ringbook.journal.JournalWriter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,7 +67,7 @@ public class JournalAppendBenchmark {
     @Param("1")
     public long seed;
 
-    private final SlotArray[] requests = new SlotArray[REQUESTS];
+    private final CommandArray[] requests = new CommandArray[REQUESTS];
     private int next;
     private Path directory;
     private JournalWriter writer;
@@ -77,7 +77,7 @@ public class JournalAppendBenchmark {
         final Workload shape = Workload.of(workload);
         final WorkloadStream stream = shape.stream(seed, shape.accounts(), (long) REQUESTS * batchSize);
         for (int i = 0; i < REQUESTS; i++) {
-            requests[i] = new SlotArray(batchSize);
+            requests[i] = new CommandArray(batchSize);
             stream.fillBatch(requests[i], (long) i * batchSize, batchSize, i + 1);
         }
     }
@@ -90,7 +90,7 @@ public class JournalAppendBenchmark {
 
     @Benchmark
     public long appendAndCommit(final EventCounters counters) {
-        final SlotArray request = requests[next];
+        final CommandArray request = requests[next];
         next = (next + 1) % REQUESTS;
         for (int i = 0; i < request.size(); i++) {
             writer.append(request.get(i), i);

@@ -1,18 +1,18 @@
 package io.ringbook.benchmarks;
 
-import io.ringbook.engine.DirectLedger;
 import io.ringbook.model.CreateAccountResult;
 import io.ringbook.model.CreateTransferResult;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.CommandArray;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
+import io.ringbook.model.Limits;
 
 /**
  * Feeds a {@link WorkloadStream} to a {@link Ledger} on the caller's thread through one set of pre-allocated slots,
- * the way the ledger stage sees it (one {@link CommandBatch} per request), with no ring, journal or allocation per
+ * the way the ledger stage sees it (one {@link CommandRequest} per request), with no ring, journal or allocation per
  * event. Filling a request ({@link #fillNext}) and executing it ({@link #execute}) are separate steps so that a
  * benchmark can time the second alone. Not thread-safe.
  */
@@ -21,7 +21,7 @@ public final class LedgerDriver {
 
     private final WorkloadStream stream;
     private final Ledger ledger;
-    private final SlotArray batch = new SlotArray(DirectLedger.BATCH_SIZE_MAX);
+    private final CommandArray request = new CommandArray(Limits.REQUEST_SIZE_MAX);
     private final long[] statusCounts = new long[STATUS_CODES];
     private long requestId;
     private long nextEvent;
@@ -60,8 +60,8 @@ public final class LedgerDriver {
     }
 
     /** The request filled by the last {@link #fillNext}. */
-    public CommandBatch batch() {
-        return batch;
+    public CommandRequest request() {
+        return request;
     }
 
     /** The next workload event to be filled. */
@@ -76,13 +76,13 @@ public final class LedgerDriver {
 
     /** Creates the accounts and the funding transfers; throws if any of them is not created. */
     public void load() {
-        final int most = batch.capacity();
+        final int most = request.capacity();
         for (int first = 0; first < stream.accountsToCreate(); first += most) {
             final int size = Math.min(most, stream.accountsToCreate() - first);
             requestId++;
             for (int i = 0; i < size; i++) {
-                batch.get(i).prepare(Operation.CREATE_ACCOUNTS, requestId, i, size, 0, null);
-                stream.writeAccount(batch.get(i), first + i);
+                request.get(i).prepare(Operation.CREATE_ACCOUNTS, requestId, i, size, 0, null);
+                stream.writeAccount(request.get(i), first + i);
             }
             executeAndCheck(size, CreateAccountResult.CREATED.code(), "account");
         }
@@ -90,8 +90,8 @@ public final class LedgerDriver {
             final int size = Math.min(most, stream.fundingCount() - first);
             requestId++;
             for (int i = 0; i < size; i++) {
-                batch.get(i).prepare(Operation.CREATE_TRANSFERS, requestId, i, size, 0, null);
-                stream.writeFunding(batch.get(i), first + i);
+                request.get(i).prepare(Operation.CREATE_TRANSFERS, requestId, i, size, 0, null);
+                stream.writeFunding(request.get(i), first + i);
             }
             executeAndCheck(size, CreateTransferResult.CREATED.code(), "funding transfer");
         }
@@ -103,26 +103,26 @@ public final class LedgerDriver {
      */
     public int fillNext(final int requested) {
         final long left = stream.events() - nextEvent;
-        final int size = (int) Math.min(stream.workload().batchSizeFor(Math.min(requested, batch.capacity())), left);
+        final int size = (int) Math.min(stream.workload().batchSizeFor(Math.min(requested, request.capacity())), left);
         if (size > 0) {
             requestId++;
-            stream.fillBatch(batch, nextEvent, size, requestId);
+            stream.fillBatch(request, nextEvent, size, requestId);
             nextEvent += size;
         }
-        batch.size(size);
+        request.size(size);
         return size;
     }
 
     /** Applies the request filled last. */
     public void execute() {
-        ledger.execute(batch);
+        ledger.execute(request);
     }
 
     /** Adds the results of the request executed last to the status counts; returns how many were rejected. */
     public int tally() {
         int rejected = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            final int status = batch.get(i).status;
+        for (int i = 0; i < request.size(); i++) {
+            final int status = request.get(i).status;
             statusCounts[status]++;
             if (status != 0) {
                 rejected++;
@@ -159,10 +159,10 @@ public final class LedgerDriver {
     }
 
     private void executeAndCheck(final int size, final int created, final String what) {
-        batch.size(size);
-        ledger.execute(batch);
+        request.size(size);
+        ledger.execute(request);
         for (int i = 0; i < size; i++) {
-            final Command slot = batch.get(i);
+            final Command slot = request.get(i);
             if (slot.status != created) {
                 throw new IllegalStateException(what + " " + slot.id + " not created: status " + slot.status);
             }

@@ -83,12 +83,12 @@ public class LedgerStageBenchmark {
     @Benchmark
     public void createTransfers(final Blackhole blackhole) {
         driver.execute();
-        blackhole.consume(driver.batch().get(0).status);
+        blackhole.consume(driver.request().get(0).status);
     }
 
     @TearDown(Level.Invocation)
     public void countResults(final EventCounters counters) {
-        counters.events += driver.batch().size();
+        counters.events += driver.request().size();
         counters.rejected += driver.tally();
     }
 

@@ -1,12 +1,12 @@
 package io.ringbook.benchmarks;
 
-import io.ringbook.engine.DirectLedger;
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerCut;
 import io.ringbook.journal.Durability;
 import io.ringbook.journal.JournalWriter;
+import io.ringbook.model.Limits;
 import io.ringbook.snapshot.SnapshotInfo;
 import io.ringbook.snapshot.SnapshotStore;
 import io.ringbook.store.Recovery;
@@ -90,7 +90,7 @@ public class RestartBenchmark {
      */
     private LedgerCut run(final Ledger ledger, final RingLoader loader, final long from, final long to,
                           final boolean loadAccounts) {
-        final int size = Workload.of(workload).batchSizeFor(DirectLedger.BATCH_SIZE_MAX);
+        final int size = Workload.of(workload).batchSizeFor(Limits.REQUEST_SIZE_MAX);
         final EngineConfig config = EngineConfig.defaults().withLedgerConfig(ledger.config())
             .withJournalSink(JournalWriter.open(directory.resolve("journal"), Durability.PROCESS));
         try (RingbookEngine engine = new RingbookEngine(config, ledger, loader)) {

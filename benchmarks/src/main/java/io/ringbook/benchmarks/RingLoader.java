@@ -1,13 +1,13 @@
 package io.ringbook.benchmarks;
 
 import io.ringbook.model.CreateTransferResult;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.pipeline.PublishResult;
 import io.ringbook.engine.pipeline.Replier;
 import io.ringbook.engine.pipeline.RingbookEngine;
-import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.command.CommandFiller;
 import io.ringbook.engine.state.LedgerCut;
 
 import java.util.concurrent.locks.LockSupport;
@@ -25,13 +25,14 @@ public final class RingLoader implements Replier {
     private static final long BUSY_NAP_NS = 20_000;
     private static final long WAIT_NAP_NS = 50_000;
 
-    private static final SlotFiller<RingLoader> EVENTS = (slot, index, l) -> l.table.write(slot, (int) l.first + index);
-    private static final SlotFiller<RingLoader> ACCOUNTS = (slot, index, l) -> l.stream.writeAccount(slot,
+    private static final CommandFiller<RingLoader> EVENTS = (slot, index, l) ->
+        l.table.write(slot, (int) l.first + index);
+    private static final CommandFiller<RingLoader> ACCOUNTS = (slot, index, l) -> l.stream.writeAccount(slot,
         (int) l.first + index);
-    private static final SlotFiller<RingLoader> FUNDING = (slot, index, l) -> l.stream.writeFunding(slot,
+    private static final CommandFiller<RingLoader> FUNDING = (slot, index, l) -> l.stream.writeFunding(slot,
         (int) l.first + index);
 
-    private static final SlotFiller<RingLoader> NO_INPUT = (slot, index, l) -> { };
+    private static final CommandFiller<RingLoader> NO_INPUT = (slot, index, l) -> { };
 
     private final WorkloadStream stream;
     private final EventTable table;
@@ -119,7 +120,7 @@ public final class RingLoader implements Replier {
     }
 
     private void publish(final Operation operation, final long from, final int size,
-                         final SlotFiller<RingLoader> filler) {
+                         final CommandFiller<RingLoader> filler) {
         first = from;
         while (true) {
             final PublishResult result = engine.tryPublish(operation, size, null, filler, this);
@@ -135,7 +136,7 @@ public final class RingLoader implements Replier {
     }
 
     @Override
-    public void onReply(final CommandBatch request) {
+    public void onReply(final CommandRequest request) {
         final Command head = request.get(0);
         if (head.operation == Operation.SNAPSHOT) {
             cut = (LedgerCut) head.attachment;
@@ -161,7 +162,7 @@ public final class RingLoader implements Replier {
     }
 
     @Override
-    public void onHalted(final CommandBatch request, final Throwable cause) {
+    public void onHalted(final CommandRequest request, final Throwable cause) {
         if (failure == null) {
             failure = "engine halted: " + cause;
         }

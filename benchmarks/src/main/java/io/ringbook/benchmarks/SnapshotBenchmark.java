@@ -3,6 +3,7 @@ package io.ringbook.benchmarks;
 import io.ringbook.engine.DirectLedger;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerCut;
+import io.ringbook.model.Limits;
 import io.ringbook.snapshot.SnapshotFile;
 import io.ringbook.snapshot.SnapshotInfo;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -66,7 +67,7 @@ public class SnapshotBenchmark {
     public void buildState() throws IOException {
         final Workload shape = Workload.of("uniform-1m");
         final LedgerDriver driver = LedgerDriver.loaded(shape.stream(seed, shape.accounts(), events));
-        driver.runToEnd(DirectLedger.BATCH_SIZE_MAX);
+        driver.runToEnd(Limits.REQUEST_SIZE_MAX);
         ledger = new DirectLedger(driver.ledger());
         directory = Files.createTempDirectory("ringbook-snapshot-bench");
         file = directory.resolve("bench.rbs");

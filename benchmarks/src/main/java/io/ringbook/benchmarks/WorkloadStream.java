@@ -4,10 +4,10 @@ import io.ringbook.model.Account;
 import io.ringbook.model.AccountFlags;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandCodec;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandCodec;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.CommandArray;
 
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -235,7 +235,7 @@ public final class WorkloadStream {
      * Fills {@code size} slots with events {@code first..first+size-1} as one create_transfers request: every field
      * written, header included.
      */
-    public void fillBatch(final SlotArray slots, final long first, final int size, final long requestId) {
+    public void fillBatch(final CommandArray slots, final long first, final int size, final long requestId) {
         for (int i = 0; i < size; i++) {
             final Command slot = slots.get(i);
             slot.prepare(Operation.CREATE_TRANSFERS, requestId, i, size, 0, null);

@@ -4,9 +4,10 @@ import io.ringbook.engine.DirectLedger;
 import io.ringbook.model.Account;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Limits;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
-import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.command.Command;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import org.junit.jupiter.api.Test;
@@ -205,18 +206,18 @@ class WorkloadStreamTest {
         final WorkloadStream stream = small(workload, SEED);
         final DirectLedger direct = new DirectLedger(new Ledger(LedgerConfig.of(ACCOUNTS + 1, 2 * EVENTS)));
         final List<Account> accounts = stream.accounts();
-        for (int first = 0; first < accounts.size(); first += DirectLedger.BATCH_SIZE_MAX) {
-            final int size = Math.min(DirectLedger.BATCH_SIZE_MAX, accounts.size() - first);
+        for (int first = 0; first < accounts.size(); first += Limits.REQUEST_SIZE_MAX) {
+            final int size = Math.min(Limits.REQUEST_SIZE_MAX, accounts.size() - first);
             assertTrue(direct.createAccounts(accounts.subList(first, first + size), 0).stream()
                 .allMatch(r -> r.status() == 0));
         }
         final List<Transfer> funding = stream.fundingTransfers();
-        for (int first = 0; first < funding.size(); first += DirectLedger.BATCH_SIZE_MAX) {
-            final int size = Math.min(DirectLedger.BATCH_SIZE_MAX, funding.size() - first);
+        for (int first = 0; first < funding.size(); first += Limits.REQUEST_SIZE_MAX) {
+            final int size = Math.min(Limits.REQUEST_SIZE_MAX, funding.size() - first);
             assertTrue(direct.createTransfers(funding.subList(first, first + size), 0).stream()
                 .allMatch(r -> r.status() == 0));
         }
-        final int batch = workload.batchSizeFor(DirectLedger.BATCH_SIZE_MAX);
+        final int batch = workload.batchSizeFor(Limits.REQUEST_SIZE_MAX);
         final Map<Integer, Integer> statuses = new HashMap<>();
         for (int first = 0; first < EVENTS; first += batch) {
             final int size = Math.min(batch, EVENTS - first);

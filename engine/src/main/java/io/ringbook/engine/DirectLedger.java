@@ -5,15 +5,16 @@ import io.ringbook.model.AccountBalance;
 import io.ringbook.model.AccountFilter;
 import io.ringbook.model.CodeTotals;
 import io.ringbook.model.CreateResult;
+import io.ringbook.model.Limits;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.CommandCodec;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.RequestLayout;
-import io.ringbook.engine.pipeline.SlotArray;
-import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.CommandCodec;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.RequestLayout;
+import io.ringbook.engine.command.CommandArray;
+import io.ringbook.engine.command.CommandFiller;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.engine.state.LedgerCut;
@@ -27,11 +28,8 @@ import java.util.function.Function;
  * thread-safe. The caller supplies every arrival time, so runs are deterministic.
  */
 public final class DirectLedger {
-    /** Most events or rows in one request. */
-    public static final int BATCH_SIZE_MAX = 8190;
-
     private final Ledger ledger;
-    private final SlotArray batch = new SlotArray(BATCH_SIZE_MAX);
+    private final CommandArray request = new CommandArray(Limits.REQUEST_SIZE_MAX);
     private long requestId;
 
     public DirectLedger(final LedgerConfig config) {
@@ -67,28 +65,28 @@ public final class DirectLedger {
     }
 
     public List<Transfer> getAccountTransfers(final AccountFilter filter) {
-        return run(Operation.GET_ACCOUNT_TRANSFERS, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
+        return run(Operation.GET_ACCOUNT_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
             0, request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
     public List<AccountBalance> getAccountBalances(final AccountFilter filter) {
-        return run(Operation.GET_ACCOUNT_BALANCES, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
+        return run(Operation.GET_ACCOUNT_BALANCES, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
             0, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
     }
 
     public List<Account> queryAccounts(final QueryFilter filter) {
-        return run(Operation.QUERY_ACCOUNTS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
+        return run(Operation.QUERY_ACCOUNTS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
             request -> RequestLayout.readRows(request, CommandCodec::readAccount));
     }
 
     public List<Transfer> queryTransfers(final QueryFilter filter) {
-        return run(Operation.QUERY_TRANSFERS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
+        return run(Operation.QUERY_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
             request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
     /** Per-code totals of one ledger, ordered by code. */
     public List<CodeTotals> ledgerTotals(final int ledgerId) {
-        return run(Operation.GET_LEDGER_TOTALS, BATCH_SIZE_MAX, RequestLayout.LEDGER, ledgerId, 0,
+        return run(Operation.GET_LEDGER_TOTALS, Limits.REQUEST_SIZE_MAX, RequestLayout.LEDGER, ledgerId, 0,
             request -> RequestLayout.readRows(request, CommandCodec::readCodeTotals));
     }
 
@@ -116,24 +114,24 @@ public final class DirectLedger {
         return cut;
     }
 
-    private static int rowSlots(final int limit) {
-        return RequestLayout.rowSlots(limit, BATCH_SIZE_MAX);
+    private static int sizeForRows(final int limit) {
+        return RequestLayout.sizeForRows(limit, Limits.REQUEST_SIZE_MAX);
     }
 
     /** Lays the request out over the slots as the ring would, applies it and reads the answer. */
-    private <S, T> T run(final Operation operation, final int size, final SlotFiller<? super S> filler,
-                         final S source, final long arrivalNs, final Function<CommandBatch, T> reader) {
-        if (size < 1 || size > BATCH_SIZE_MAX) {
-            throw new IllegalArgumentException("a request holds 1.." + BATCH_SIZE_MAX + " events: " + size);
+    private <S, T> T run(final Operation operation, final int size, final CommandFiller<? super S> filler,
+                         final S source, final long arrivalNs, final Function<CommandRequest, T> reader) {
+        if (size < 1 || size > Limits.REQUEST_SIZE_MAX) {
+            throw new IllegalArgumentException("a request holds 1.." + Limits.REQUEST_SIZE_MAX + " events: " + size);
         }
         requestId++;
         for (int i = 0; i < size; i++) {
-            final Command c = batch.get(i);
+            final Command c = request.get(i);
             c.prepare(operation, requestId, i, size, arrivalNs, null);
             filler.fill(c, i, source);
         }
-        batch.size(size);
-        ledger.execute(batch);
-        return reader.apply(batch);
+        request.size(size);
+        ledger.execute(request);
+        return reader.apply(request);
     }
 }

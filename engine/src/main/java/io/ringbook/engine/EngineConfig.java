@@ -3,30 +3,29 @@ package io.ringbook.engine;
 import io.ringbook.engine.pipeline.JournalSink;
 import io.ringbook.engine.state.LedgerConfig;
 
+import io.ringbook.model.Limits;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
  * Settings of one engine (ring, stages, state capacities), each with a default and checked once here, so that a bad
  * value fails at start with a clear message instead of misbehaving under load. Copy with the {@code with*} methods;
- * each copy is checked too, so when shrinking the ring below the default batch size lower {@code batchSizeMax} first:
- * {@code defaults().withBatchSizeMax(16).withRingSize(16)}.
+ * each copy is checked too, so when shrinking the ring below the default request size lower
+ * {@code requestSizeMax} first: {@code defaults().withRequestSizeMax(16).withRingSize(16)}.
  *
- * @param ringSize      slots in the command ring: a power of two, at least {@code batchSizeMax} (default 65536)
- * @param batchSizeMax  most events (or result rows) in one request, 1..8190 (default 8190)
- * @param waitStrategy  how idle stage threads wait for work (default {@link WaitStrategyType#BLOCKING})
- * @param ledgerConfig  capacities of the ledger state (default {@link LedgerConfig#defaults()})
- * @param journalSink   where mutating commands are journaled; closed with the engine (default
- *                      {@link JournalSink#NONE})
- * @param clock         arrival time of a request in epoch nanoseconds, read once per request by the thread that
- *                      submits it (default: the wall clock)
- * @param haltPolicy    what an unexpected error in a stage does (default {@link HaltPolicy#FAIL_REQUESTS})
+ * @param ringSize        slots in the command ring: a power of two, at least {@code requestSizeMax} (default 65536)
+ * @param requestSizeMax  most events (or result rows) in one request, 1..{@link Limits#REQUEST_SIZE_MAX} (default)
+ * @param waitStrategy    how idle stage threads wait for work (default {@link WaitStrategyType#BLOCKING})
+ * @param ledgerConfig    capacities of the ledger state (default {@link LedgerConfig#defaults()})
+ * @param journalSink     where mutating commands are journaled; closed with the engine (default
+ *                        {@link JournalSink#NONE})
+ * @param clock           arrival time of a request in epoch nanoseconds, read once per request by the thread that
+ *                        submits it (default: the wall clock)
+ * @param haltPolicy      what an unexpected error in a stage does (default {@link HaltPolicy#FAIL_REQUESTS})
  */
-public record EngineConfig(int ringSize, int batchSizeMax, WaitStrategyType waitStrategy, LedgerConfig ledgerConfig,
+public record EngineConfig(int ringSize, int requestSizeMax, WaitStrategyType waitStrategy, LedgerConfig ledgerConfig,
                            JournalSink journalSink, LongSupplier clock, HaltPolicy haltPolicy) {
 
-    /** Largest request, in events or result rows. */
-    public static final int BATCH_SIZE_LIMIT = 8190;
     /** Largest ring: every slot is a pre-allocated object of a few hundred bytes. */
     public static final int RING_SIZE_LIMIT = 1 << 22;
 
@@ -38,13 +37,13 @@ public record EngineConfig(int ringSize, int batchSizeMax, WaitStrategyType wait
             throw new IllegalArgumentException(
                 "ringSize must be a power of two in 1.." + RING_SIZE_LIMIT + ": " + ringSize);
         }
-        if (batchSizeMax < 1 || batchSizeMax > BATCH_SIZE_LIMIT) {
+        if (requestSizeMax < 1 || requestSizeMax > Limits.REQUEST_SIZE_MAX) {
             throw new IllegalArgumentException(
-                "batchSizeMax must be in 1.." + BATCH_SIZE_LIMIT + ": " + batchSizeMax);
+                "requestSizeMax must be in 1.." + Limits.REQUEST_SIZE_MAX + ": " + requestSizeMax);
         }
-        if (ringSize < batchSizeMax) {
-            throw new IllegalArgumentException("ringSize (" + ringSize + ") must be at least batchSizeMax ("
-                + batchSizeMax + "): a request occupies consecutive slots");
+        if (ringSize < requestSizeMax) {
+            throw new IllegalArgumentException("ringSize (" + ringSize + ") must be at least requestSizeMax ("
+                + requestSizeMax + "): a request occupies consecutive slots");
         }
         requireSet("waitStrategy", waitStrategy);
         requireSet("ledgerConfig", ledgerConfig);
@@ -55,7 +54,7 @@ public record EngineConfig(int ringSize, int batchSizeMax, WaitStrategyType wait
 
     /** Every setting at its default: suitable for embedding and tests, no journal. */
     public static EngineConfig defaults() {
-        return new EngineConfig(RING_SIZE_DEFAULT, BATCH_SIZE_LIMIT, WaitStrategyType.BLOCKING,
+        return new EngineConfig(RING_SIZE_DEFAULT, Limits.REQUEST_SIZE_MAX, WaitStrategyType.BLOCKING,
             LedgerConfig.defaults(), JournalSink.NONE, EngineConfig::wallClockNs, HaltPolicy.FAIL_REQUESTS);
     }
 
@@ -66,31 +65,31 @@ public record EngineConfig(int ringSize, int batchSizeMax, WaitStrategyType wait
     }
 
     public EngineConfig withRingSize(final int value) {
-        return new EngineConfig(value, batchSizeMax, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy);
+        return new EngineConfig(value, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy);
     }
 
-    public EngineConfig withBatchSizeMax(final int value) {
+    public EngineConfig withRequestSizeMax(final int value) {
         return new EngineConfig(ringSize, value, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy);
     }
 
     public EngineConfig withWaitStrategy(final WaitStrategyType value) {
-        return new EngineConfig(ringSize, batchSizeMax, value, ledgerConfig, journalSink, clock, haltPolicy);
+        return new EngineConfig(ringSize, requestSizeMax, value, ledgerConfig, journalSink, clock, haltPolicy);
     }
 
     public EngineConfig withLedgerConfig(final LedgerConfig value) {
-        return new EngineConfig(ringSize, batchSizeMax, waitStrategy, value, journalSink, clock, haltPolicy);
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, value, journalSink, clock, haltPolicy);
     }
 
     public EngineConfig withJournalSink(final JournalSink value) {
-        return new EngineConfig(ringSize, batchSizeMax, waitStrategy, ledgerConfig, value, clock, haltPolicy);
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, value, clock, haltPolicy);
     }
 
     public EngineConfig withClock(final LongSupplier value) {
-        return new EngineConfig(ringSize, batchSizeMax, waitStrategy, ledgerConfig, journalSink, value, haltPolicy);
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, value, haltPolicy);
     }
 
     public EngineConfig withHaltPolicy(final HaltPolicy value) {
-        return new EngineConfig(ringSize, batchSizeMax, waitStrategy, ledgerConfig, journalSink, clock, value);
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, value);
     }
 
     private static void requireSet(final String name, final Object value) {

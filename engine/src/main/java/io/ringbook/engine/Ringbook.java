@@ -7,17 +7,17 @@ import io.ringbook.model.CodeTotals;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.CommandCodec;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.CommandCodec;
 import io.ringbook.engine.pipeline.EngineHaltedException;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.pipeline.PublishResult;
 import io.ringbook.engine.pipeline.Replier;
 import io.ringbook.engine.pipeline.RequestCallback;
-import io.ringbook.engine.pipeline.RequestLayout;
+import io.ringbook.engine.command.RequestLayout;
 import io.ringbook.engine.pipeline.RingbookBusyException;
 import io.ringbook.engine.pipeline.RingbookEngine;
-import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.command.CommandFiller;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerCut;
 
@@ -32,7 +32,7 @@ import java.util.function.Function;
  * to call from many threads; each request is applied atomically in ring order, so reads see a consistent state.
  *
  * <p><b>Errors</b> are always delivered through the returned future, never thrown by the call:
- * {@link IllegalArgumentException} for a request of 0 or more than {@code batchSizeMax} events;
+ * {@link IllegalArgumentException} for a request of 0 or more than {@code requestSizeMax} events;
  * {@link RingbookBusyException} when the ring is full (retryable, nothing was applied; there is no hidden queue);
  * {@link EngineHaltedException} once the engine halted; {@link IllegalStateException} after {@link #close()}. Only a
  * null argument throws ({@link NullPointerException}).
@@ -99,31 +99,31 @@ public final class Ringbook implements AutoCloseable {
             request -> RequestLayout.readFound(request, CommandCodec::readTransfer));
     }
 
-    /** An account's transfers matching the filter (at most {@code min(limit, batchSizeMax)}). */
+    /** An account's transfers matching the filter (at most {@code min(limit, requestSizeMax)}). */
     public CompletableFuture<List<Transfer>> getAccountTransfers(final AccountFilter filter) {
-        return request(Operation.GET_ACCOUNT_TRANSFERS, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER,
+        return request(Operation.GET_ACCOUNT_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER,
             filter, request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
     /** An account's balance history matching the filter (accounts with the {@code history} flag). */
     public CompletableFuture<List<AccountBalance>> getAccountBalances(final AccountFilter filter) {
-        return request(Operation.GET_ACCOUNT_BALANCES, rowSlots(filter.limit()), RequestLayout.ACCOUNT_FILTER,
+        return request(Operation.GET_ACCOUNT_BALANCES, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER,
             filter, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
     }
 
     public CompletableFuture<List<Account>> queryAccounts(final QueryFilter filter) {
-        return request(Operation.QUERY_ACCOUNTS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter,
+        return request(Operation.QUERY_ACCOUNTS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter,
             request -> RequestLayout.readRows(request, CommandCodec::readAccount));
     }
 
     public CompletableFuture<List<Transfer>> queryTransfers(final QueryFilter filter) {
-        return request(Operation.QUERY_TRANSFERS, rowSlots(filter.limit()), RequestLayout.QUERY_FILTER, filter,
+        return request(Operation.QUERY_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter,
             request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
     /** Per-code sums of one ledger's balances (a trial balance), ordered by code. */
     public CompletableFuture<List<CodeTotals>> ledgerTotals(final int ledger) {
-        return request(Operation.GET_LEDGER_TOTALS, config.batchSizeMax(), RequestLayout.LEDGER, ledger,
+        return request(Operation.GET_LEDGER_TOTALS, config.requestSizeMax(), RequestLayout.LEDGER, ledger,
             request -> RequestLayout.readRows(request, CommandCodec::readCodeTotals));
     }
 
@@ -165,20 +165,20 @@ public final class Ringbook implements AutoCloseable {
      * encodes to network buffers. Nothing is submitted unless the answer is {@link PublishResult#PUBLISHED}; the
      * callback is then called exactly once.
      *
-     * @throws IllegalArgumentException if {@code size} is not in 1..batchSizeMax
+     * @throws IllegalArgumentException if {@code size} is not in 1..requestSizeMax
      */
-    public <S> PublishResult submit(final Operation operation, final int size, final SlotFiller<? super S> filler,
+    public <S> PublishResult submit(final Operation operation, final int size, final CommandFiller<? super S> filler,
                                     final S source, final RequestCallback callback) {
         return engine.tryPublish(operation, size, callback, filler, source);
     }
 
-    private int rowSlots(final int limit) {
-        return RequestLayout.rowSlots(limit, config.batchSizeMax());
+    private int sizeForRows(final int limit) {
+        return RequestLayout.sizeForRows(limit, config.requestSizeMax());
     }
 
     private <S, T> CompletableFuture<T> request(final Operation operation, final int size,
-                                               final SlotFiller<? super S> filler, final S source,
-                                               final Function<CommandBatch, T> reader) {
+                                               final CommandFiller<? super S> filler, final S source,
+                                               final Function<CommandRequest, T> reader) {
         final PendingReply<T> pending = new PendingReply<>(reader);
         final PublishResult published;
         try {
@@ -205,15 +205,15 @@ public final class Ringbook implements AutoCloseable {
     /** A submitted request's future and how to read its answer out of the slots. */
     private static final class PendingReply<T> implements RequestCallback {
         private final CompletableFuture<T> future = new CompletableFuture<>();
-        private final Function<CommandBatch, T> reader;
+        private final Function<CommandRequest, T> reader;
 
-        PendingReply(final Function<CommandBatch, T> reader) {
+        PendingReply(final Function<CommandRequest, T> reader) {
             this.reader = reader;
         }
 
         /** Copies the answer out of the slots (they are reused afterwards) and completes the future. */
         @Override
-        public void onReply(final CommandBatch request) {
+        public void onReply(final CommandRequest request) {
             future.complete(reader.apply(request));
         }
 
@@ -230,16 +230,16 @@ public final class Ringbook implements AutoCloseable {
     /** Hands each request to its callback, carried in its slots' context, on the reply thread. */
     private static final class CallbackReplier implements Replier {
         @Override
-        public void onReply(final CommandBatch request) {
+        public void onReply(final CommandRequest request) {
             callback(request).onReply(request);
         }
 
         @Override
-        public void onHalted(final CommandBatch request, final Throwable cause) {
+        public void onHalted(final CommandRequest request, final Throwable cause) {
             callback(request).onHalted(cause);
         }
 
-        private static RequestCallback callback(final CommandBatch request) {
+        private static RequestCallback callback(final CommandRequest request) {
             return (RequestCallback) request.get(0).context;
         }
     }

@@ -131,7 +131,7 @@ class RingbookTest {
     @Test
     void shouldFailFastWithBusyWhenTheRingIsFullAndCompleteTheAcceptedOnesLater() {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
-            final Ringbook ringbook = start(config().withBatchSizeMax(16).withRingSize(16));
+            final Ringbook ringbook = start(config().withRequestSizeMax(16).withRingSize(16));
             sink.holdCommits();
             final List<CompletableFuture<List<CreateResult>>> accepted = new ArrayList<>();
             for (int id = 1; id <= 16; id++) {
@@ -215,7 +215,7 @@ class RingbookTest {
 
     @Test
     void shouldFailRequestsOfNoEventsOrMoreThanBatchSizeMaxWithIllegalArgument() {
-        final Ringbook ringbook = start(config().withBatchSizeMax(10));
+        final Ringbook ringbook = start(config().withRequestSizeMax(10));
         assertInstanceOf(IllegalArgumentException.class, failure(ringbook.createAccounts(List.of())));
         assertInstanceOf(IllegalArgumentException.class, failure(ringbook.createTransfers(List.of())));
         assertInstanceOf(IllegalArgumentException.class, failure(ringbook.lookupAccounts()));
@@ -478,7 +478,7 @@ class RingbookTest {
         void shouldUseDefaultsThatSuitAnEmbeddedEngine() {
             final EngineConfig config = EngineConfig.defaults();
             assertEquals(65_536, config.ringSize());
-            assertEquals(8190, config.batchSizeMax());
+            assertEquals(8190, config.requestSizeMax());
             assertEquals(EngineConfig.WaitStrategyType.BLOCKING, config.waitStrategy());
             assertEquals(EngineConfig.HaltPolicy.FAIL_REQUESTS, config.haltPolicy());
             assertEquals(JournalSink.NONE, config.journalSink());
@@ -494,13 +494,13 @@ class RingbookTest {
 
         @Test
         void shouldRejectARingSmallerThanTheLargestRequest() {
-            assertMessage("at least batchSizeMax", () -> EngineConfig.defaults().withRingSize(4096));
+            assertMessage("at least requestSizeMax", () -> EngineConfig.defaults().withRingSize(4096));
         }
 
         @Test
         void shouldRejectABatchSizeMaxOutsideOneTo8190() {
-            assertMessage("batchSizeMax", () -> EngineConfig.defaults().withBatchSizeMax(0));
-            assertMessage("batchSizeMax", () -> EngineConfig.defaults().withBatchSizeMax(8191));
+            assertMessage("requestSizeMax", () -> EngineConfig.defaults().withRequestSizeMax(0));
+            assertMessage("requestSizeMax", () -> EngineConfig.defaults().withRequestSizeMax(8191));
         }
 
         @Test

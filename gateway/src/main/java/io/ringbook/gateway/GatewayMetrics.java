@@ -1,6 +1,6 @@
 package io.ringbook.gateway;
 
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.model.CreateAccountResult;
 import io.ringbook.model.CreateTransferResult;

@@ -60,7 +60,7 @@ public final class ServerMain implements Callable<Integer> {
     private int ringSize = DEFAULTS.store().engine().ringSize();
 
     @Option(names = "--batch-max", description = "Most events per request (1..8190). Default: ${DEFAULT-VALUE}")
-    private int batchSizeMax = DEFAULTS.store().engine().batchSizeMax();
+    private int requestSizeMax = DEFAULTS.store().engine().requestSizeMax();
 
     @Option(names = "--wait-strategy", description = "BLOCKING, SLEEPING, YIELDING or BUSY_SPIN (dedicated cores "
         + "only). Default: ${DEFAULT-VALUE}")
@@ -124,7 +124,7 @@ public final class ServerMain implements Callable<Integer> {
     /** The settings from the options; bad values fail here with the config's own message. */
     ServerConfig config() {
         final EngineConfig defaults = DEFAULTS.store().engine();
-        final EngineConfig engine = new EngineConfig(ringSize, batchSizeMax, waitStrategy,
+        final EngineConfig engine = new EngineConfig(ringSize, requestSizeMax, waitStrategy,
             LedgerConfig.of(accountsCapacity, transfersCapacity), defaults.journalSink(), defaults.clock(),
             defaults.haltPolicy());
         final StoreConfig store = new StoreConfig(dataDirectory, durability, engine, snapshotEveryEvents,
@@ -157,7 +157,7 @@ public final class ServerMain implements Callable<Integer> {
             + store.snapshotEvery().toSeconds() + " s, keep " + store.snapshotsKept()
             + "\n  capacity              " + engine.ledgerConfig().accountsCapacity() + " accounts, "
             + engine.ledgerConfig().transfersCapacity() + " transfers"
-            + "\n  ring                  " + engine.ringSize() + " slots, batch max " + engine.batchSizeMax()
+            + "\n  ring                  " + engine.ringSize() + " slots, batch max " + engine.requestSizeMax()
             + ", wait strategy " + engine.waitStrategy()
             + "\n  listen                " + gateway.bindAddress() + " binary " + gateway.binaryPort() + ", http "
             + gateway.httpPort()

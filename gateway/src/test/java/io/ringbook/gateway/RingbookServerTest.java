@@ -102,7 +102,7 @@ class RingbookServerTest {
         final CommandLine line = ServerMain.commandLine(new ServerMain()).setErr(new PrintWriter(err));
         final int exit = line.execute("--data-dir", data.toString(), "--batch-max", "9000");
         assertEquals(2, exit, err.toString());
-        assertTrue(err.toString().contains("batchSizeMax must be in 1..8190"), err.toString());
+        assertTrue(err.toString().contains("requestSizeMax must be in 1..8190"), err.toString());
 
         final ServerMain main = new ServerMain();
         ServerMain.commandLine(main)

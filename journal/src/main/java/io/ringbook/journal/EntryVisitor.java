@@ -1,6 +1,6 @@
 package io.ringbook.journal;
 
-import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.command.CommandRequest;
 
 /**
  * Receives every entry of a {@link JournalReader#scan}, for the dump and verify tools: unlike a replay it also shows
@@ -8,7 +8,7 @@ import io.ringbook.engine.pipeline.CommandBatch;
  */
 public interface EntryVisitor {
     /** A REQUEST entry; {@code request} is reused after this returns. Not yet known to be committed. */
-    default void onRequest(final long index, final long requestId, final long arrivalNs, final CommandBatch request) {
+    default void onRequest(final long index, final long requestId, final long arrivalNs, final CommandRequest request) {
     }
 
     /**

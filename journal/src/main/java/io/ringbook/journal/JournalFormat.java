@@ -1,10 +1,10 @@
 package io.ringbook.journal;
 
-import io.ringbook.engine.EngineConfig;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.CommandArray;
 
+import io.ringbook.model.Limits;
 import java.nio.ByteBuffer;
 
 /**
@@ -61,7 +61,7 @@ public final class JournalFormat {
     public static final int OPEN_BYTES = 16 + CHAIN_BYTES;
     /** Largest entry: a request of the largest batch of the widest event. */
     public static final int ENTRY_BYTES_MAX =
-        REQUEST_HEADER_BYTES + EngineConfig.BATCH_SIZE_LIMIT * TRANSFER_EVENT_BYTES;
+        REQUEST_HEADER_BYTES + Limits.REQUEST_SIZE_MAX * TRANSFER_EVENT_BYTES;
 
     static final int TYPE = 0;
     static final int ENTRY_VERSION = 1;
@@ -203,7 +203,7 @@ public final class JournalFormat {
         }
         final int count = b.getInt(COUNT);
         final boolean countOk = operation == Operation.PULSE
-            ? count == 1 : count >= 1 && count <= EngineConfig.BATCH_SIZE_LIMIT;
+            ? count == 1 : count >= 1 && count <= Limits.REQUEST_SIZE_MAX;
         if (!countOk) {
             return "REQUEST of " + count + " " + operation + " events";
         }
@@ -215,7 +215,7 @@ public final class JournalFormat {
      * Prepares the first n slots of {@code slots} from the REQUEST entry in {@code b} exactly like the ring's:
      * {@code Command.prepare(operation, requestId, i, n, arrivalNs, null)}, then the event fields.
      */
-    static void decodeRequest(final ByteBuffer b, final SlotArray slots) {
+    static void decodeRequest(final ByteBuffer b, final CommandArray slots) {
         final Operation operation = Operation.ofCode(b.getShort(OPERATION) & 0xFFFF);
         final int count = b.getInt(COUNT);
         final long requestId = b.getLong(REQUEST_ID);

@@ -1,7 +1,7 @@
 package io.ringbook.journal;
 
-import io.ringbook.engine.EngineConfig;
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.CommandArray;
+import io.ringbook.model.Limits;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -48,7 +48,7 @@ public final class JournalReader implements AutoCloseable {
     private final ByteBuffer entryBuffer = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
     private final byte[] head = new byte[HEAD_BYTES];
     private final ByteBuffer headBuffer = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
-    private final SlotArray slots = new SlotArray(EngineConfig.BATCH_SIZE_LIMIT);
+    private final CommandArray slots = new CommandArray(Limits.REQUEST_SIZE_MAX);
     private final MessageDigest digest;
     private final byte[] computed = new byte[CHAIN_BYTES];
     private final byte[] running = JournalFormat.initialChain();

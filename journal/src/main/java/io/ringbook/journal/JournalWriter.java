@@ -2,7 +2,7 @@ package io.ringbook.journal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.command.Command;
 import io.ringbook.engine.pipeline.JournalSink;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -148,17 +148,18 @@ public final class JournalWriter implements JournalSink {
      */
     @Override
     public void append(final Command command, final long sequence) {
-        if (command.batchIndex == 0) {
+        if (command.indexInRequest == 0) {
             startRequest(command);
-        } else if (command.batchIndex != pendingSlots || command.requestId != pendingRequestId) {
-            throw new IllegalStateException("journal got slot " + command.batchIndex + " of request "
+        } else if (command.indexInRequest != pendingSlots || command.requestId != pendingRequestId) {
+            throw new IllegalStateException("journal got slot " + command.indexInRequest + " of request "
                 + command.requestId + " at sequence " + sequence + " but expected slot " + pendingSlots
                 + " of request " + pendingRequestId);
         }
-        JournalFormat.writeEvent(entryBuffer, REQUEST_HEADER_BYTES + command.batchIndex * pendingEventBytes, command);
+        final int eventOffset = REQUEST_HEADER_BYTES + command.indexInRequest * pendingEventBytes;
+        JournalFormat.writeEvent(entryBuffer, eventOffset, command);
         pendingSlots++;
         if (command.isLastOfRequest()) {
-            writeRequest(REQUEST_HEADER_BYTES + command.batchSize * pendingEventBytes);
+            writeRequest(REQUEST_HEADER_BYTES + command.requestSize * pendingEventBytes);
         }
     }
 
@@ -225,7 +226,7 @@ public final class JournalWriter implements JournalSink {
         pendingRequestId = command.requestId;
         pendingSlots = 0;
         entryBuffer.put(TYPE, (byte) REQUEST).put(ENTRY_VERSION, (byte) VERSION)
-            .putShort(OPERATION, (short) command.operation.code()).putInt(COUNT, command.batchSize)
+            .putShort(OPERATION, (short) command.operation.code()).putInt(COUNT, command.requestSize)
             .putLong(REQUEST_ID, command.requestId).putLong(ARRIVAL_NS, command.arrivalNs);
     }
 

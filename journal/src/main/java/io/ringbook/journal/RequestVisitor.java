@@ -1,6 +1,6 @@
 package io.ringbook.journal;
 
-import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.command.CommandRequest;
 
 /** Receives the committed requests of a replay, in journal order. */
 @FunctionalInterface
@@ -12,5 +12,5 @@ public interface RequestVisitor {
      *
      * @return false to stop the replay after this request
      */
-    boolean onRequest(long index, CommandBatch request);
+    boolean onRequest(long index, CommandRequest request);
 }

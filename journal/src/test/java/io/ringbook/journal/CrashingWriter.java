@@ -1,6 +1,6 @@
 package io.ringbook.journal;
 
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.CommandArray;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -55,7 +55,7 @@ public final class CrashingWriter {
                 writer.commit();
                 System.out.println("committed " + writer.lastIndex());
             }
-            final SlotArray torn = requests.next();
+            final CommandArray torn = requests.next();
             RequestGenerator.append(writer, torn);
         }
         final SingleChronicleQueue queue = JournalFiles.open(directory, false);

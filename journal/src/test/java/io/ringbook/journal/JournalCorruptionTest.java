@@ -1,6 +1,6 @@
 package io.ringbook.journal;
 
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.CommandArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +72,7 @@ class JournalCorruptionTest {
         final RequestGenerator requests = new RequestGenerator(9, 4);
         try (JournalWriter writer = JournalWriter.open(directory, Durability.PROCESS)) {
             for (int b = 1; b <= batches; b++) {
-                SlotArray request = requests.next();
+                CommandArray request = requests.next();
                 while (b == markedBatch && request.get(0).operation.code() != 2) {
                     request = requests.next();
                 }

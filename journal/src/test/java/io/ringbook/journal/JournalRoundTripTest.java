@@ -1,12 +1,12 @@
 package io.ringbook.journal;
 
 import io.ringbook.engine.EngineConfig;
-import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.command.CommandRequest;
 import io.ringbook.engine.pipeline.PublishResult;
 import io.ringbook.engine.pipeline.Replier;
 import io.ringbook.engine.pipeline.RingbookEngine;
-import io.ringbook.engine.pipeline.SlotArray;
-import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.command.CommandArray;
+import io.ringbook.engine.command.CommandFiller;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Journals a random stream through the real pipeline and replays it into a fresh ledger: the states must match. */
 class JournalRoundTripTest {
     private static final int REQUESTS = 3_000;
-    private static final SlotFiller<SlotArray> COPY = (slot, index, source) ->
+    private static final CommandFiller<CommandArray> COPY = (slot, index, source) ->
         RequestGenerator.copyEvent(source.get(index), slot);
 
     @TempDir
@@ -36,14 +36,14 @@ class JournalRoundTripTest {
         final AtomicLong replies = new AtomicLong();
         final Replier replier = request -> replies.incrementAndGet();
         final JournalWriter writer = JournalWriter.open(directory, Durability.PROCESS);
-        final EngineConfig config = EngineConfig.defaults().withBatchSizeMax(512).withRingSize(1024)
+        final EngineConfig config = EngineConfig.defaults().withRequestSizeMax(512).withRingSize(1024)
             .withLedgerConfig(capacities).withJournalSink(writer);
         final RequestGenerator requests = new RequestGenerator(seed, 300);
         long events = 0;
         try (RingbookEngine engine = new RingbookEngine(config, live, replier)) {
             engine.start();
             for (int i = 0; i < REQUESTS; i++) {
-                final SlotArray request = requests.next();
+                final CommandArray request = requests.next();
                 events += request.size();
                 while (engine.tryPublish(request.get(0).operation, request.size(), null, COPY, request)
                     != PublishResult.PUBLISHED) {
@@ -71,7 +71,7 @@ class JournalRoundTripTest {
         replayed.checkInvariants();
     }
 
-    private static boolean execute(final Ledger ledger, final CommandBatch request) {
+    private static boolean execute(final Ledger ledger, final CommandRequest request) {
         ledger.execute(request);
         return true;
     }

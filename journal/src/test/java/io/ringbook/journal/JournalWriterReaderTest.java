@@ -1,9 +1,9 @@
 package io.ringbook.journal;
 
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.CommandArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +78,7 @@ class JournalWriterReaderTest {
 
     @Test
     void shouldWriteARequestThatStraddlesTwoBatchesOnceWithEveryField() {
-        final SlotArray request = new SlotArray(3);
+        final CommandArray request = new CommandArray(3);
         request.size(3);
         for (int i = 0; i < 3; i++) {
             final Command c = request.get(i);
@@ -185,11 +185,11 @@ class JournalWriterReaderTest {
         return indexes;
     }
 
-    private static List<String> transferFields(final CommandBatch batch) {
+    private static List<String> transferFields(final CommandRequest request) {
         final List<String> rows = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            final Command c = batch.get(i);
-            rows.add(Arrays.toString(new long[] {c.operation.code(), c.requestId, c.batchIndex, c.batchSize,
+        for (int i = 0; i < request.size(); i++) {
+            final Command c = request.get(i);
+            rows.add(Arrays.toString(new long[] {c.operation.code(), c.requestId, c.indexInRequest, c.requestSize,
                 c.arrivalNs, c.id, c.debitAccountId, c.creditAccountId, c.amount, c.pendingId, c.reversesId,
                 c.userData128Hi, c.userData128Lo, c.userData64, c.userData32, c.timeout, c.ledger, c.code, c.flags,
                 c.timestamp}));

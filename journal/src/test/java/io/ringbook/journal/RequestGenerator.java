@@ -2,16 +2,16 @@ package io.ringbook.journal;
 
 import io.ringbook.model.AccountFlags;
 import io.ringbook.model.TransferFlags;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.CommandArray;
 
 import java.util.SplittableRandom;
 
 /**
  * A seeded stream of mutating requests, valid and invalid: account batches, transfer batches (plain, pending, post,
  * void, linked, with ids and amounts across the full long range now and then) and pulses. Fills a reused
- * {@link SlotArray} the way the ring's producers do.
+ * {@link CommandArray} the way the ring's producers do.
  */
 final class RequestGenerator {
     private static final int ACCOUNT_IDS = 200;
@@ -21,7 +21,7 @@ final class RequestGenerator {
 
     private final SplittableRandom random;
     private final int transfersPerRequestMax;
-    private final SlotArray request;
+    private final CommandArray request;
     private long nextTransferId = 1;
     private long requestId;
     private long arrivalNs = 1_000_000_000L;
@@ -29,11 +29,11 @@ final class RequestGenerator {
     RequestGenerator(final long seed, final int transfersPerRequestMax) {
         this.random = new SplittableRandom(seed);
         this.transfersPerRequestMax = transfersPerRequestMax;
-        this.request = new SlotArray(Math.max(transfersPerRequestMax, ACCOUNT_IDS));
+        this.request = new CommandArray(Math.max(transfersPerRequestMax, ACCOUNT_IDS));
     }
 
     /** The next request, in a slot array that the following call overwrites. */
-    SlotArray next() {
+    CommandArray next() {
         requestId++;
         arrivalNs += random.nextInt(2_000_000);
         final int pick = random.nextInt(100);
@@ -120,7 +120,7 @@ final class RequestGenerator {
     }
 
     /** Appends every slot of {@code request} to {@code writer}, as the journal stage would. */
-    static void append(final JournalWriter writer, final SlotArray request) {
+    static void append(final JournalWriter writer, final CommandArray request) {
         for (int i = 0; i < request.size(); i++) {
             writer.append(request.get(i), 0);
         }

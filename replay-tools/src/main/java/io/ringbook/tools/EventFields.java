@@ -2,9 +2,9 @@ package io.ringbook.tools;
 
 import io.ringbook.model.AccountFlags;
 import io.ringbook.model.TransferFlags;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandCodec;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandCodec;
+import io.ringbook.engine.command.Operation;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.ringbook.tools;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ final class JsonEntries extends JournalEntries implements EventFields.Sink {
     }
 
     @Override
-    public void onRequest(final long index, final long requestId, final long arrivalNs, final CommandBatch request) {
+    public void onRequest(final long index, final long requestId, final long arrivalNs, final CommandRequest request) {
         final Operation operation = request.get(0).operation;
         try {
             json.writeStartObject();

@@ -1,6 +1,6 @@
 package io.ringbook.tools;
 
-import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.command.CommandRequest;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.journal.JournalReader;
@@ -22,7 +22,7 @@ final class Replays {
     /** Called after each replayed request (its slots still hold its input); false stops the replay. */
     @FunctionalInterface
     interface AfterRequest {
-        boolean after(long index, CommandBatch request);
+        boolean after(long index, CommandRequest request);
     }
 
     /**

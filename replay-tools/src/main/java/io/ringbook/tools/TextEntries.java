@@ -1,8 +1,8 @@
 package io.ringbook.tools;
 
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
 
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -30,7 +30,7 @@ final class TextEntries extends JournalEntries implements EventFields.Sink {
     }
 
     @Override
-    public void onRequest(final long index, final long requestId, final long arrivalNs, final CommandBatch request) {
+    public void onRequest(final long index, final long requestId, final long arrivalNs, final CommandRequest request) {
         final Operation operation = request.get(0).operation;
         out.println("request index=" + index + " operation=" + name(operation) + " request_id=" + requestId
             + " arrival_ns=" + arrivalNs + " events=" + request.size());

@@ -1,6 +1,6 @@
 package io.ringbook.tools;
 
-import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.command.CommandRequest;
 import io.ringbook.engine.state.Ledger;
 
 /**
@@ -31,7 +31,7 @@ final class TimeSearch {
     }
 
     /** The replay's hook: stops at the first request whose events went past the timestamp. */
-    boolean after(final long index, final CommandBatch request) {
+    boolean after(final long index, final CommandRequest request) {
         final long clock = ledger.lastTimestamp();
         if (clock <= timestamp) {
             lastIndex = index;

@@ -96,7 +96,7 @@ final class DataFixture {
     }
 
     private void build() {
-        final EngineConfig engine = EngineConfig.defaults().withBatchSizeMax(64).withRingSize(1024)
+        final EngineConfig engine = EngineConfig.defaults().withRequestSizeMax(64).withRingSize(1024)
             .withLedgerConfig(LedgerConfig.of(1000, 10_000)).withClock(() -> clock.addAndGet(CLOCK_STEP));
         final StoreConfig config = StoreConfig.defaults(data).withEngine(engine).withSnapshotEveryEvents(0)
             .withSnapshotEvery(Duration.ZERO);

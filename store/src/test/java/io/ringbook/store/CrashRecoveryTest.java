@@ -1,6 +1,7 @@
 package io.ringbook.store;
 
 import io.ringbook.engine.DirectLedger;
+import io.ringbook.model.Limits;
 import io.ringbook.model.Transfer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +85,8 @@ class CrashRecoveryTest {
     }
 
     private static void assertAllPresent(final DirectLedger ledger, final List<Long> acked, final String what) {
-        for (int from = 0; from < acked.size(); from += DirectLedger.BATCH_SIZE_MAX) {
-            final long[] ids = acked.subList(from, Math.min(acked.size(), from + DirectLedger.BATCH_SIZE_MAX))
+        for (int from = 0; from < acked.size(); from += Limits.REQUEST_SIZE_MAX) {
+            final long[] ids = acked.subList(from, Math.min(acked.size(), from + Limits.REQUEST_SIZE_MAX))
                 .stream().mapToLong(Long::longValue).toArray();
             final List<Transfer> found = ledger.lookupTransfers(ids);
             if (found.size() != ids.length) {

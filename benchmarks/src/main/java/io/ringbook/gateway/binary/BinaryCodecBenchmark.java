@@ -7,11 +7,11 @@ import io.ringbook.benchmarks.Workload;
 import io.ringbook.benchmarks.WorkloadStream;
 import io.ringbook.client.Protocol;
 import io.ringbook.client.WireCodec;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.CommandCodec;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.CommandCodec;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.CommandArray;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.CreateTransferResult;
 import io.ringbook.model.Transfer;
@@ -53,7 +53,7 @@ import java.util.concurrent.TimeUnit;
  * body, one {@code decodeCreateResult} per result into an {@code ArrayList}, wrapped unmodifiable. The server decode is
  * the production filler itself, {@link FrameFillers#TRANSFERS}, called per slot after {@code Command.prepare} exactly
  * as {@code RingbookEngine.tryPublish} does for {@code BinaryRequestAdapter}; claiming and publishing the ring slots
- * (and the clock read) are not included, and the slots are a {@link SlotArray} of the request's size, not the ring.
+ * (and the clock read) are not included, and the slots are a {@link CommandArray} of the request's size, not the ring.
  * The server reply: {@link BinaryReplyPublisher} encodes only inside {@code onReply}, which needs a live
  * {@code Channel} and a {@code GatewayMetrics} (hence an engine), so this benchmark makes the same buffer calls
  * through {@link WireCodec}: a buffer sized exactly from the default allocator (a connection's {@code alloc()}), the
@@ -100,8 +100,8 @@ public class BinaryCodecBenchmark {
     /** Stands for the request's {@code BinaryReplyPublisher}, which every slot of a request references. */
     private final Object replyContext = new Object();
     private List<Transfer> transfers;
-    private SlotArray slots;
-    private SlotArray answered;
+    private CommandArray slots;
+    private CommandArray answered;
     private ByteBuf requestBuffer;
     private ByteBuf replyBuffer;
     private ByteBuf requestFrame;
@@ -112,7 +112,7 @@ public class BinaryCodecBenchmark {
     public void build() {
         final WorkloadStream stream = Workload.of(WORKLOAD).stream(SEED);
         transfers = List.copyOf(stream.transfers(FIRST_EVENT, batchSize));
-        slots = new SlotArray(batchSize);
+        slots = new CommandArray(batchSize);
         answered = answeredRequest(stream, batchSize);
         // The frames as the receiving side's frame decoder passes them on: the length prefix stripped.
         requestBuffer = encodeRequest();
@@ -192,7 +192,7 @@ public class BinaryCodecBenchmark {
     }
 
     /** The buffer calls of the reply publisher for a create request: header, then one result record per slot. */
-    private ByteBuf encodeReply(final CommandBatch request) {
+    private ByteBuf encodeReply(final CommandRequest request) {
         final int count = request.size();
         final int bodyBytes = count * Protocol.replyRecord(Protocol.CREATE_TRANSFERS);
         final ByteBuf out = allocator.buffer(Protocol.LENGTH_FIELD + Protocol.HEADER + bodyBytes);
@@ -222,8 +222,8 @@ public class BinaryCodecBenchmark {
      * Events {@code FIRST_EVENT ..} of {@code stream} as one create_transfers request after the ledger answered it:
      * status and timestamp as described in the class comment. Shared with the JSON benchmark.
      */
-    public static SlotArray answeredRequest(final WorkloadStream stream, final int size) {
-        final SlotArray request = new SlotArray(size);
+    public static CommandArray answeredRequest(final WorkloadStream stream, final int size) {
+        final CommandArray request = new CommandArray(size);
         for (int i = 0; i < size; i++) {
             final Command slot = request.get(i);
             slot.prepare(Operation.CREATE_TRANSFERS, 1, i, size, 0, null);

@@ -8,11 +8,11 @@ import io.ringbook.benchmarks.EventCounters;
 import io.ringbook.benchmarks.Workload;
 import io.ringbook.benchmarks.WorkloadStream;
 import io.ringbook.engine.EngineConfig;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandCodec;
-import io.ringbook.engine.pipeline.Operation;
-import io.ringbook.engine.pipeline.RequestLayout;
-import io.ringbook.engine.pipeline.SlotArray;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandCodec;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.RequestLayout;
+import io.ringbook.engine.command.CommandArray;
 import io.ringbook.gateway.binary.BinaryCodecBenchmark;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.Transfer;
@@ -50,9 +50,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>What each step runs. The decode is the server's own parser: {@link RequestAdapter#transfers} (Jackson's streaming
  * parser through {@code JsonInput}, every field checked by kind, one {@code Transfer} per element, limit
- * {@code batchSizeMax} of the default engine config), then per slot {@code Command.prepare} and
+ * {@code requestSizeMax} of the default engine config), then per slot {@code Command.prepare} and
  * {@link RequestLayout#TRANSFERS}, exactly as {@code Ringbook.createTransfers} has the engine fill them; the future,
- * the ring claim and publish are not included, and the slots are a {@link SlotArray} of the request's size. The body
+ * the ring claim and publish are not included, and the slots are a {@link CommandArray} of the request's size. The body
  * is a direct buffer from the default allocator; the server's aggregator hands over its own (possibly composite) one.
  * The encode is {@link JsonPublisher#encode} of {@link JsonPublisher#createResults} into a buffer from the default
  * allocator (a connection's {@code alloc()}), released after; the list of results it encodes is built once, the way
@@ -90,13 +90,13 @@ public class JsonCodecBenchmark {
     public int batchSize;
 
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
-    private final RequestAdapter adapter = new RequestAdapter(EngineConfig.defaults().batchSizeMax());
+    private final RequestAdapter adapter = new RequestAdapter(EngineConfig.defaults().requestSizeMax());
     /** Stands for the request's pending reply, which every slot of a request references. */
     private final Object replyContext = new Object();
     private List<Transfer> transfers;
     private ByteBuf requestBody;
     private List<CreateResult> results;
-    private SlotArray slots;
+    private CommandArray slots;
     private long requestId;
 
     @Setup(Level.Trial)
@@ -107,7 +107,7 @@ public class JsonCodecBenchmark {
         requestBody = allocator.directBuffer(json.length).writeBytes(json);
         results = RequestLayout.readEach(BinaryCodecBenchmark.answeredRequest(stream, batchSize),
             CommandCodec::readCreateResult);
-        slots = new SlotArray(batchSize);
+        slots = new CommandArray(batchSize);
         checkDecode();
         final ByteBuf reply = encodeReply();
         System.out.printf("%nJSON, %d transfer(s): request %,d bytes (%.1f per transfer), reply %,d bytes "

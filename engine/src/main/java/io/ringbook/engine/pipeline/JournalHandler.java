@@ -1,6 +1,7 @@
 package io.ringbook.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.ringbook.engine.command.Command;
 
 /**
  * Journal stage: hands every mutating command to the {@link JournalSink} in ring order and group-commits at the end

@@ -1,5 +1,7 @@
 package io.ringbook.engine.pipeline;
 
+import io.ringbook.engine.command.Command;
+
 /**
  * The journal stage's destination. Runs on the journal thread, in parallel with the ledger stage. It sees every
  * mutating command in ring order; {@link #commit()} is called at the end of each Disruptor batch and must not return

@@ -1,6 +1,7 @@
 package io.ringbook.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.ringbook.engine.command.Command;
 import io.ringbook.engine.state.Ledger;
 
 /**
@@ -10,9 +11,9 @@ import io.ringbook.engine.state.Ledger;
 final class LedgerHandler implements EventHandler<Command> {
     private final Ledger ledger;
     private final HaltSwitch halt;
-    private final RingBatch request;
+    private final RingRequest request;
 
-    LedgerHandler(final Ledger ledger, final HaltSwitch halt, final RingBatch request) {
+    LedgerHandler(final Ledger ledger, final HaltSwitch halt, final RingRequest request) {
         this.ledger = ledger;
         this.halt = halt;
         this.request = request;
@@ -21,7 +22,7 @@ final class LedgerHandler implements EventHandler<Command> {
     @Override
     public void onEvent(final Command command, final long sequence, final boolean endOfBatch) {
         if (command.isLastOfRequest() && !halt.isHalted() && command.context != RingbookEngine.ABANDONED) {
-            ledger.execute(request.cover(sequence, command.batchSize));
+            ledger.execute(request.cover(sequence, command.requestSize));
         }
     }
 }

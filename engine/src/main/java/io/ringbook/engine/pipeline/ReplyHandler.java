@@ -2,6 +2,7 @@ package io.ringbook.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.ringbook.engine.command.Command;
 
 /**
  * Reply stage: runs after both the journal and the ledger stage. On the last slot of each request it hands the
@@ -11,7 +12,7 @@ import com.lmax.disruptor.Sequence;
 final class ReplyHandler implements EventHandler<Command> {
     private final Replier replier;
     private final HaltSwitch halt;
-    private final RingBatch request;
+    private final RingRequest request;
     /**
      * The last slot of the last request this stage finished: producers may reuse slots up to here and no further.
      * The stages' own sequences can pass the first slots of a request whose last slot is not there yet (a Disruptor
@@ -20,7 +21,7 @@ final class ReplyHandler implements EventHandler<Command> {
      */
     private final Sequence released = new Sequence();
 
-    ReplyHandler(final Replier replier, final HaltSwitch halt, final RingBatch request) {
+    ReplyHandler(final Replier replier, final HaltSwitch halt, final RingRequest request) {
         this.replier = replier;
         this.halt = halt;
         this.request = request;
@@ -31,7 +32,7 @@ final class ReplyHandler implements EventHandler<Command> {
         if (!command.isLastOfRequest()) {
             return;
         }
-        request.cover(sequence, command.batchSize);
+        request.cover(sequence, command.requestSize);
         if (command.context != RingbookEngine.ABANDONED) {
             if (halt.isHalted()) {
                 replier.onHalted(request, halt.cause());
@@ -56,7 +57,7 @@ final class ReplyHandler implements EventHandler<Command> {
         if (command == null || !command.isLastOfRequest()) {
             return;
         }
-        request.cover(sequence, command.batchSize);
+        request.cover(sequence, command.requestSize);
         try {
             if (command.context != RingbookEngine.ABANDONED) {
                 replier.onHalted(request, halt.cause());

@@ -9,6 +9,9 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringbook.engine.EngineConfig;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandFiller;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.state.Ledger;
 
 import java.util.ArrayList;
@@ -51,7 +54,7 @@ public final class RingbookEngine implements AutoCloseable {
     private final HaltSwitch halt;
     private final JournalSink journalSink;
     private final LongSupplier clock;
-    private final int batchSizeMax;
+    private final int requestSizeMax;
     /** Producers between their closed check and their publish; close waits for them to leave. */
     private final AtomicInteger publishing = new AtomicInteger();
     private volatile boolean closed;
@@ -65,7 +68,7 @@ public final class RingbookEngine implements AutoCloseable {
         halt = new HaltSwitch(config.haltPolicy());
         journalSink = config.journalSink();
         clock = config.clock();
-        batchSizeMax = config.batchSizeMax();
+        requestSizeMax = config.requestSizeMax();
         // Disruptor starts the stages in the order they are added below, which gives each thread its name.
         threads = new StageThreads("ringbook-journal", "ringbook-ledger", "ringbook-reply");
         disruptor = new Disruptor<>(Command::new, config.ringSize(), threads, ProducerType.MULTI,
@@ -73,8 +76,8 @@ public final class RingbookEngine implements AutoCloseable {
         ringBuffer = disruptor.getRingBuffer();
 
         journalHandler = new JournalHandler(journalSink, halt);
-        final LedgerHandler ledgerHandler = new LedgerHandler(ledger, halt, new RingBatch(ringBuffer));
-        replyHandler = new ReplyHandler(replier, halt, new RingBatch(ringBuffer));
+        final LedgerHandler ledgerHandler = new LedgerHandler(ledger, halt, new RingRequest(ringBuffer));
+        replyHandler = new ReplyHandler(replier, halt, new RingRequest(ringBuffer));
         disruptor.handleEventsWith(journalHandler, ledgerHandler).then(replyHandler);
         // Producers may reuse a slot only once its whole request was answered (see ReplyHandler.released).
         ringBuffer.addGatingSequences(replyHandler.released());
@@ -101,12 +104,12 @@ public final class RingbookEngine implements AutoCloseable {
      * an abandoned request that no stage acts on, and the exception is rethrown.
      *
      * @param context the replier's handle for the request (for example the caller's future); on every slot
-     * @throws IllegalArgumentException if {@code size} is not in 1..batchSizeMax
+     * @throws IllegalArgumentException if {@code size} is not in 1..requestSizeMax
      */
     public <S> PublishResult tryPublish(final Operation operation, final int size, final Object context,
-                                        final SlotFiller<? super S> filler, final S source) {
-        if (size < 1 || size > batchSizeMax) {
-            throw new IllegalArgumentException("a request holds 1.." + batchSizeMax + " events: " + size);
+                                        final CommandFiller<? super S> filler, final S source) {
+        if (size < 1 || size > requestSizeMax) {
+            throw new IllegalArgumentException("a request holds 1.." + requestSizeMax + " events: " + size);
         }
         publishing.incrementAndGet();
         try {
@@ -187,7 +190,7 @@ public final class RingbookEngine implements AutoCloseable {
 
     /** Request ids are the ring sequence of the request's first slot plus one: unique and increasing in ring order. */
     private <S> void fill(final long first, final Operation operation, final int size, final long arrivalNs,
-                          final Object context, final SlotFiller<? super S> filler, final S source) {
+                          final Object context, final CommandFiller<? super S> filler, final S source) {
         for (int i = 0; i < size; i++) {
             final Command slot = ringBuffer.get(first + i);
             slot.prepare(operation, first + 1, i, size, arrivalNs, context);

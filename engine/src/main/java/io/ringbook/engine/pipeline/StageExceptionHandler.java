@@ -1,6 +1,7 @@
 package io.ringbook.engine.pipeline;
 
 import com.lmax.disruptor.ExceptionHandler;
+import io.ringbook.engine.command.Command;
 
 /**
  * Exception handler of every stage: an unexpected throwable is a bug or a broken resource, so it is never swallowed.

@@ -3,11 +3,12 @@ package io.ringbook.engine.state;
 import io.ringbook.model.AccountFlags;
 import io.ringbook.model.CreateAccountResult;
 import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Limits;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
 
 import java.io.IOException;
 
@@ -59,7 +60,6 @@ public final class Ledger {
     /** Status of a SNAPSHOT request while the previous cut is still being written. */
     public static final int SNAPSHOT_IN_PROGRESS = 1;
     private static final int LINKED = 1;
-    private static final int CHAIN_EVENTS_MAX = 8192;
     private static final int PREFETCH_CHUNK = Prefetcher.CHUNK;
     private static final int CLOSING = TransferFlags.CLOSING_DEBIT | TransferFlags.CLOSING_CREDIT;
     private static final int BALANCING = TransferFlags.BALANCING_DEBIT | TransferFlags.BALANCING_CREDIT;
@@ -98,7 +98,7 @@ public final class Ledger {
     private int chainTransfers;
     private int chainHistory;
     private int chainHistoryReserved;
-    private final int[] chainExpiries = new int[CHAIN_EVENTS_MAX];
+    private final int[] chainExpiries = new int[Limits.REQUEST_SIZE_MAX];
     private int chainExpiryCount;
 
     public Ledger(final LedgerConfig config) {
@@ -138,7 +138,7 @@ public final class Ledger {
     }
 
     /** Applies one request (its slots, in order) and writes the results into its slots. */
-    public void execute(final CommandBatch request) {
+    public void execute(final CommandRequest request) {
         final Command head = request.get(0);
         final Operation operation = head.operation;
         if (cut != null && cut.isClosed()) {
@@ -183,7 +183,7 @@ public final class Ledger {
     // ---------------------------------------------------------------------------------------------------------------
     // Requests and linked chains.
 
-    private void executeCreate(final CommandBatch request, final boolean transfersOperation) {
+    private void executeCreate(final CommandRequest request, final boolean transfersOperation) {
         final int size = request.size();
         final int importedFlag = transfersOperation ? TransferFlags.IMPORTED : AccountFlags.IMPORTED;
         final boolean importedRequest = (request.get(0).flags & importedFlag) != 0;

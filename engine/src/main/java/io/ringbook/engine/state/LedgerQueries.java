@@ -3,9 +3,9 @@ package io.ringbook.engine.state;
 import io.ringbook.model.AccountFilter;
 import io.ringbook.model.AccountFlags;
 import io.ringbook.model.QueryFilter;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
 
 import static io.ringbook.engine.state.Layout.A_CODE_FLAGS;
 import static io.ringbook.engine.state.Layout.A_CREDITS_PENDING;
@@ -49,7 +49,7 @@ final class LedgerQueries {
         this.ledger = ledger;
     }
 
-    void execute(final Operation operation, final CommandBatch request) {
+    void execute(final Operation operation, final CommandRequest request) {
         switch (operation) {
             case LOOKUP_ACCOUNTS:
                 lookupAccounts(request);
@@ -77,7 +77,7 @@ final class LedgerQueries {
         }
     }
 
-    private void lookupAccounts(final CommandBatch request) {
+    private void lookupAccounts(final CommandRequest request) {
         for (int i = 0; i < request.size(); i++) {
             final Command c = request.get(i);
             final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : ledger.accountIndex.get(c.id);
@@ -89,7 +89,7 @@ final class LedgerQueries {
         }
     }
 
-    private void lookupTransfers(final CommandBatch request) {
+    private void lookupTransfers(final CommandRequest request) {
         for (int i = 0; i < request.size(); i++) {
             final Command c = request.get(i);
             final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : ledger.transferIndex.get(c.id);
@@ -101,7 +101,7 @@ final class LedgerQueries {
         }
     }
 
-    private int accountTransfers(final CommandBatch request, final Filter filter) {
+    private int accountTransfers(final CommandRequest request, final Filter filter) {
         final int account = filter.valid ? ledger.accountIndex.get(filter.accountId) : IdIndex.MISSING;
         if (account == IdIndex.MISSING) {
             return 0;
@@ -126,7 +126,7 @@ final class LedgerQueries {
         return rows;
     }
 
-    private int accountBalances(final CommandBatch request, final Filter filter) {
+    private int accountBalances(final CommandRequest request, final Filter filter) {
         final int account = filter.valid ? ledger.accountIndex.get(filter.accountId) : IdIndex.MISSING;
         if (account == IdIndex.MISSING || !ledger.hasAccountFlag(account, AccountFlags.HISTORY)) {
             return 0;
@@ -157,7 +157,7 @@ final class LedgerQueries {
         return rows;
     }
 
-    private int queryAccounts(final CommandBatch request, final Filter filter) {
+    private int queryAccounts(final CommandRequest request, final Filter filter) {
         if (!filter.valid) {
             return 0;
         }
@@ -181,7 +181,7 @@ final class LedgerQueries {
         return rows;
     }
 
-    private int queryTransfers(final CommandBatch request, final Filter filter) {
+    private int queryTransfers(final CommandRequest request, final Filter filter) {
         if (!filter.valid) {
             return 0;
         }
@@ -210,7 +210,7 @@ final class LedgerQueries {
     }
 
     /** Writes one row per account code; slot 0 gets the row count and, in {@code value}, the number of codes. */
-    private void ledgerTotals(final CommandBatch request, final int ledgerId) {
+    private void ledgerTotals(final CommandRequest request, final int ledgerId) {
         final Records accounts = ledger.accounts;
         for (int slot = 0; slot < accounts.count; slot++) {
             if (low(accounts.get(slot, A_USER_DATA_32_LEDGER)) != ledgerId) {
@@ -260,7 +260,7 @@ final class LedgerQueries {
     }
 
     /** Slot {@code index} of the request, cleared to receive a row. */
-    private static Command row(final CommandBatch request, final int index) {
+    private static Command row(final CommandRequest request, final int index) {
         final Command c = request.get(index);
         c.resetEvent();
         c.resetResult();

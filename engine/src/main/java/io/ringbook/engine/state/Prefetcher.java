@@ -1,7 +1,7 @@
 package io.ringbook.engine.state;
 
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
 
 /**
  * Touches, ahead of the rules, the memory a chunk of transfer events will need: the transfer id index bucket, the
@@ -21,7 +21,7 @@ final class Prefetcher {
         this.ledger = ledger;
     }
 
-    void prefetch(final CommandBatch request, final int from, final int to) {
+    void prefetch(final CommandRequest request, final int from, final int to) {
         final IdIndex index = ledger.accountIndex;
         final int count = to - from;
         long touched = 0;

@@ -2,8 +2,8 @@ package io.ringbook.engine.state;
 
 import io.ringbook.model.Account;
 import io.ringbook.model.Transfer;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandCodec;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandCodec;
 
 import java.util.function.IntToLongFunction;
 

@@ -2,7 +2,7 @@ package io.ringbook.engine.state;
 
 import io.ringbook.model.CreateTransferResult;
 import io.ringbook.model.TransferFlags;
-import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.command.Command;
 
 import static io.ringbook.engine.state.Layout.T_ACCOUNTS;
 import static io.ringbook.engine.state.Layout.T_AMOUNT;

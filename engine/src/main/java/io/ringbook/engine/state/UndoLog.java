@@ -1,5 +1,7 @@
 package io.ringbook.engine.state;
 
+import io.ringbook.model.Limits;
+
 /**
  * Records the old value of every in-place write made while a linked chain is open, so that a failing chain can be
  * rolled back exactly. Appends (new accounts, transfers, history rows) need no entry: rolling back restores the
@@ -14,7 +16,8 @@ final class UndoLog {
     /** Failed ids are append-only and never rolled back; the id exists so their store has one. */
     static final int FAILED = 5;
 
-    private static final int INITIAL_ENTRIES = 8192 * 24;
+    /** Room for the in-place writes of a chain as long as a request, at a few writes per event, before growing. */
+    private static final int INITIAL_ENTRIES = Limits.REQUEST_SIZE_MAX * 24;
 
     private long[] where = new long[INITIAL_ENTRIES];
     private long[] old = new long[INITIAL_ENTRIES];

@@ -1,5 +1,7 @@
 package io.ringbook.engine.pipeline;
 
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RecordingJournalSink implements JournalSink {
     /** One appended command. */
-    public record Entry(long sequence, Operation operation, long id, long requestId, int batchIndex) {
+    public record Entry(long sequence, Operation operation, long id, long requestId, int indexInRequest) {
     }
 
     private final List<Entry> uncommitted = new ArrayList<>();
@@ -50,7 +52,7 @@ public final class RecordingJournalSink implements JournalSink {
         if (command.id == failOnId) {
             throw new IllegalStateException("injected journal failure at id " + command.id);
         }
-        uncommitted.add(new Entry(sequence, command.operation, command.id, command.requestId, command.batchIndex));
+        uncommitted.add(new Entry(sequence, command.operation, command.id, command.requestId, command.indexInRequest));
     }
 
     @Override

@@ -2,6 +2,11 @@ package io.ringbook.engine.pipeline;
 
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.EngineConfig.WaitStrategyType;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandFiller;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
+import io.ringbook.engine.command.RequestLayout;
 import io.ringbook.model.Account;
 import io.ringbook.model.CreateAccountResult;
 import io.ringbook.model.QueryFilter;
@@ -97,7 +102,7 @@ class RingbookEngineTest {
     @Test
     void shouldAnswerBusyWhenTheRingIsFullAndCatchUpOnceTheJournalMoves() {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
-            final RingbookEngine engine = start(config().withBatchSizeMax(16).withRingSize(16));
+            final RingbookEngine engine = start(config().withRequestSizeMax(16).withRingSize(16));
             sink.holdCommits();
             for (int id = 1; id <= 16; id++) {
                 assertEquals(PublishResult.PUBLISHED, publishAccounts(engine, "r" + id, id));
@@ -158,7 +163,7 @@ class RingbookEngineTest {
     void shouldSkipARequestWhoseFillerThrewAndKeepServing() {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
             final RingbookEngine engine = start(config());
-            final SlotFiller<List<Account>> failsAtSecond = (slot, index, accounts) -> {
+            final CommandFiller<List<Account>> failsAtSecond = (slot, index, accounts) -> {
                 if (index == 1) {
                     throw new IllegalStateException("bad input");
                 }
@@ -218,7 +223,7 @@ class RingbookEngineTest {
 
     @Test
     void shouldRejectRequestsOfNoEventsOrMoreThanBatchSizeMax() {
-        final RingbookEngine engine = start(config().withBatchSizeMax(4));
+        final RingbookEngine engine = start(config().withRequestSizeMax(4));
         assertThrows(IllegalArgumentException.class,
             () -> engine.tryPublish(Operation.PULSE, 0, "none", RequestLayout.NO_INPUT, null));
         assertThrows(IllegalArgumentException.class,
@@ -240,7 +245,7 @@ class RingbookEngineTest {
     }
 
     private EngineConfig config() {
-        return EngineConfig.defaults().withBatchSizeMax(256).withRingSize(1024)
+        return EngineConfig.defaults().withRequestSizeMax(256).withRingSize(1024)
             .withLedgerConfig(LedgerConfig.of(1000, 1000)).withJournalSink(sink);
     }
 
@@ -276,7 +281,7 @@ class RingbookEngineTest {
         }
 
         @Override
-        public void onReply(final CommandBatch request) {
+        public void onReply(final CommandRequest request) {
             if (failNext) {
                 failNext = false;
                 throw new IllegalStateException("injected replier failure");
@@ -285,7 +290,7 @@ class RingbookEngineTest {
         }
 
         @Override
-        public void onHalted(final CommandBatch request, final Throwable cause) {
+        public void onHalted(final CommandRequest request, final Throwable cause) {
             replies.add(copy(request, true));
         }
 
@@ -301,7 +306,7 @@ class RingbookEngineTest {
             return replies.size();
         }
 
-        private Reply copy(final CommandBatch request, final boolean halted) {
+        private Reply copy(final CommandRequest request, final boolean halted) {
             final List<Long> ids = new ArrayList<>();
             final List<Integer> statuses = new ArrayList<>();
             boolean journaled = true;

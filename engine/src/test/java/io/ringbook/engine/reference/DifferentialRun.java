@@ -8,6 +8,7 @@ import io.ringbook.model.CodeTotals;
 import io.ringbook.model.CreateAccountResult;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Limits;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
@@ -39,7 +40,7 @@ final class DifferentialRun {
     private static final int TOTALS_CHECK_EVERY = 10;
     private static final int QUERIES_PER_CHECK = 6;
     private static final int LEDGER_MAX = 3;
-    private static final int CHUNK = DirectLedger.BATCH_SIZE_MAX;
+    private static final int CHUNK = Limits.REQUEST_SIZE_MAX;
 
     private final long seed;
     private final int events;

@@ -7,6 +7,7 @@ import io.ringbook.model.AccountFilter;
 import io.ringbook.model.CreateAccountResult;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Limits;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
 
@@ -202,7 +203,7 @@ final class LedgerFixture {
 
     /** Every balance row of a history account, oldest first. */
     List<AccountBalance> history(final long accountId) {
-        return direct.getAccountBalances(AccountFilter.of(accountId, DirectLedger.BATCH_SIZE_MAX));
+        return direct.getAccountBalances(AccountFilter.of(accountId, Limits.REQUEST_SIZE_MAX));
     }
 
     /** Ids of the transfers, in the order given. */

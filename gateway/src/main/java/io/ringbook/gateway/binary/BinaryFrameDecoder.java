@@ -1,7 +1,7 @@
 package io.ringbook.gateway.binary;
 
 import io.ringbook.client.Protocol;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.gateway.GatewayMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;

@@ -1,11 +1,11 @@
 package io.ringbook.gateway.binary;
 
 import io.ringbook.client.Protocol;
-import io.ringbook.engine.pipeline.Command;
-import io.ringbook.engine.pipeline.CommandBatch;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Command;
+import io.ringbook.engine.command.CommandRequest;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.pipeline.RequestCallback;
-import io.ringbook.engine.pipeline.RequestLayout;
+import io.ringbook.engine.command.RequestLayout;
 import io.ringbook.gateway.GatewayMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -53,7 +53,7 @@ final class BinaryReplyPublisher implements RequestCallback {
     }
 
     @Override
-    public void onReply(final CommandBatch request) {
+    public void onReply(final CommandRequest request) {
         if (operation == Operation.CREATE_ACCOUNTS || operation == Operation.CREATE_TRANSFERS) {
             countResults(request);
         }
@@ -109,7 +109,7 @@ final class BinaryReplyPublisher implements RequestCallback {
     }
 
     /** How many records the reply carries. */
-    private int replyRecords(final CommandBatch request) {
+    private int replyRecords(final CommandRequest request) {
         switch (operation) {
             case CREATE_ACCOUNTS:
             case CREATE_TRANSFERS:
@@ -130,7 +130,7 @@ final class BinaryReplyPublisher implements RequestCallback {
         }
     }
 
-    private void writeRecords(final ByteBuf out, final CommandBatch request) {
+    private void writeRecords(final ByteBuf out, final CommandRequest request) {
         switch (operation) {
             case CREATE_ACCOUNTS:
             case CREATE_TRANSFERS:
@@ -161,7 +161,7 @@ final class BinaryReplyPublisher implements RequestCallback {
     }
 
     /** Adds runs of equal create results to the metrics at once. */
-    private void countResults(final CommandBatch request) {
+    private void countResults(final CommandRequest request) {
         int runStatus = request.get(0).status;
         int runLength = 0;
         for (int i = 0; i < request.size(); i++) {

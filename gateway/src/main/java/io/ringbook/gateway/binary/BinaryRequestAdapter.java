@@ -2,10 +2,10 @@ package io.ringbook.gateway.binary;
 
 import io.ringbook.client.Protocol;
 import io.ringbook.engine.Ringbook;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.pipeline.PublishResult;
-import io.ringbook.engine.pipeline.RequestLayout;
-import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.command.RequestLayout;
+import io.ringbook.engine.command.CommandFiller;
 import io.ringbook.gateway.GatewayMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,7 +31,7 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
     private final GatewayMetrics metrics;
     private final BinaryFrameDecoder decoder;
     private final BooleanSupplier refusing;
-    private final int batchSizeMax;
+    private final int requestSizeMax;
     private boolean failed;
 
     /**
@@ -44,7 +44,7 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         this.metrics = metrics;
         this.decoder = decoder;
         this.refusing = refusing;
-        this.batchSizeMax = ringbook.config().batchSizeMax();
+        this.requestSizeMax = ringbook.config().requestSizeMax();
     }
 
     /** The operation of a client operation code (1-9 and 11), or null: pulse and snapshot are engine-internal. */
@@ -142,7 +142,7 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         if (operation == Operation.STATE_HASH) {
             return 0;
         }
-        return Protocol.isSingleRecord(operation.code()) ? 1 : batchSizeMax;
+        return Protocol.isSingleRecord(operation.code()) ? 1 : requestSizeMax;
     }
 
     /** Slots the request claims (see {@link RequestLayout}). */
@@ -150,14 +150,14 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         switch (operation) {
             case GET_ACCOUNT_TRANSFERS:
             case GET_ACCOUNT_BALANCES:
-                return RequestLayout.rowSlots(
-                    FrameFillers.limit(frame, Protocol.HEADER + Protocol.ACCOUNT_FILTER_LIMIT), batchSizeMax);
+                return RequestLayout.sizeForRows(
+                    FrameFillers.limit(frame, Protocol.HEADER + Protocol.ACCOUNT_FILTER_LIMIT), requestSizeMax);
             case QUERY_ACCOUNTS:
             case QUERY_TRANSFERS:
-                return RequestLayout.rowSlots(
-                    FrameFillers.limit(frame, Protocol.HEADER + Protocol.QUERY_FILTER_LIMIT), batchSizeMax);
+                return RequestLayout.sizeForRows(
+                    FrameFillers.limit(frame, Protocol.HEADER + Protocol.QUERY_FILTER_LIMIT), requestSizeMax);
             case GET_LEDGER_TOTALS:
-                return batchSizeMax;
+                return requestSizeMax;
             case STATE_HASH:
                 return 1;
             default:
@@ -165,7 +165,7 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static SlotFiller<? super ByteBuf> filler(final Operation operation) {
+    private static CommandFiller<? super ByteBuf> filler(final Operation operation) {
         switch (operation) {
             case CREATE_ACCOUNTS:
                 return FrameFillers.ACCOUNTS;

@@ -1,7 +1,7 @@
 package io.ringbook.gateway.binary;
 
 import io.ringbook.client.Protocol;
-import io.ringbook.engine.pipeline.SlotFiller;
+import io.ringbook.engine.command.CommandFiller;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -12,7 +12,7 @@ import io.netty.buffer.ByteBuf;
  */
 final class FrameFillers {
     /** Account records: balances and timestamp are passed on as sent, the ledger decides what is allowed. */
-    static final SlotFiller<ByteBuf> ACCOUNTS = (slot, index, frame) -> {
+    static final CommandFiller<ByteBuf> ACCOUNTS = (slot, index, frame) -> {
         final int base = Protocol.HEADER + index * Protocol.ACCOUNT;
         slot.id = frame.getLongLE(base + Protocol.ACCOUNT_ID);
         slot.debitsPending = frame.getLongLE(base + Protocol.ACCOUNT_DEBITS_PENDING);
@@ -30,7 +30,7 @@ final class FrameFillers {
     };
 
     /** Transfer records; {@code reversed_amount} is a reply-only field and is not read. */
-    static final SlotFiller<ByteBuf> TRANSFERS = (slot, index, frame) -> {
+    static final CommandFiller<ByteBuf> TRANSFERS = (slot, index, frame) -> {
         final int base = Protocol.HEADER + index * Protocol.TRANSFER;
         slot.id = frame.getLongLE(base + Protocol.TRANSFER_ID);
         slot.debitAccountId = frame.getLongLE(base + Protocol.TRANSFER_DEBIT_ACCOUNT_ID);
@@ -50,11 +50,11 @@ final class FrameFillers {
     };
 
     /** Id records of lookups, one per slot. */
-    static final SlotFiller<ByteBuf> IDS =
+    static final CommandFiller<ByteBuf> IDS =
         (slot, index, frame) -> slot.id = frame.getLongLE(Protocol.HEADER + index * Protocol.ID);
 
     /** The AccountFilter into slot 0; the other slots are room for result rows. */
-    static final SlotFiller<ByteBuf> ACCOUNT_FILTER = (slot, index, frame) -> {
+    static final CommandFiller<ByteBuf> ACCOUNT_FILTER = (slot, index, frame) -> {
         if (index == 0) {
             final int base = Protocol.HEADER;
             slot.id = frame.getLongLE(base + Protocol.ACCOUNT_FILTER_ACCOUNT_ID);
@@ -71,7 +71,7 @@ final class FrameFillers {
     };
 
     /** The QueryFilter into slot 0; the other slots are room for result rows. */
-    static final SlotFiller<ByteBuf> QUERY_FILTER = (slot, index, frame) -> {
+    static final CommandFiller<ByteBuf> QUERY_FILTER = (slot, index, frame) -> {
         if (index == 0) {
             final int base = Protocol.HEADER;
             slot.userData128Lo = frame.getLongLE(base + Protocol.QUERY_FILTER_USER_DATA_128_LO);
@@ -88,7 +88,7 @@ final class FrameFillers {
     };
 
     /** The LedgerTotalsRequest into slot 0; the other slots are room for one row per code. */
-    static final SlotFiller<ByteBuf> LEDGER_TOTALS = (slot, index, frame) -> {
+    static final CommandFiller<ByteBuf> LEDGER_TOTALS = (slot, index, frame) -> {
         if (index == 0) {
             slot.ledger = frame.getIntLE(Protocol.HEADER + Protocol.TOTALS_REQUEST_LEDGER);
         }

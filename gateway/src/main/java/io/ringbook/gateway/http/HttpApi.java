@@ -6,7 +6,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.buffer.ByteBufUtil;
 import io.ringbook.engine.Ringbook;
 import io.ringbook.engine.pipeline.EngineHaltedException;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.pipeline.RingbookBusyException;
 import io.ringbook.gateway.GatewayMetrics;
 import io.ringbook.gateway.GatewayMetrics.Outcome;
@@ -45,7 +45,7 @@ final class HttpApi {
         this.metrics = metrics;
         this.clock = clockOrNull;
         this.ready = ready;
-        this.adapter = new RequestAdapter(ringbook.config().batchSizeMax());
+        this.adapter = new RequestAdapter(ringbook.config().requestSizeMax());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.ringbook.gateway.http;
 
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Operation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
-import io.ringbook.engine.pipeline.Operation;
+import io.ringbook.engine.command.Operation;
 import io.ringbook.model.Account;
 import io.ringbook.model.AccountBalance;
 import io.ringbook.model.AccountFlags;

@@ -58,11 +58,11 @@ final class RequestAdapter {
     private static final ObjectFields CLOCK = new ObjectFields("a clock advance",
         new String[] {"advance_seconds"}, new FieldKind[] {FieldKind.SIGNED_64});
 
-    private final int batchSizeMax;
+    private final int requestSizeMax;
 
-    /** @param batchSizeMax most events, ids or result rows in one request (the engine's limit) */
-    RequestAdapter(final int batchSizeMax) {
-        this.batchSizeMax = batchSizeMax;
+    /** @param requestSizeMax most events, ids or result rows in one request (the engine's limit) */
+    RequestAdapter(final int requestSizeMax) {
+        this.requestSizeMax = requestSizeMax;
     }
 
     /** The body of {@code POST /v1/accounts}: a non-empty JSON array of accounts. */
@@ -87,7 +87,7 @@ final class RequestAdapter {
             .timestamp(TRANSFER.value(v, "timestamp")).build());
     }
 
-    /** The body of the lookup routes: {@code {"ids": [...]}} with 1..batchSizeMax ids. */
+    /** The body of the lookup routes: {@code {"ids": [...]}} with 1..requestSizeMax ids. */
     long[] ids(final ByteBuf body) {
         try (JsonInput in = JsonInput.open(body)) {
             in.require(JsonToken.START_OBJECT, "the body", "an object {\"ids\": [...]}");
@@ -175,11 +175,11 @@ final class RequestAdapter {
 
     private int limit(final boolean present, final long value, final String path) {
         if (!present) {
-            return Math.min(LIMIT_DEFAULT, batchSizeMax);
+            return Math.min(LIMIT_DEFAULT, requestSizeMax);
         }
-        if (value < 1 || value > batchSizeMax) {
+        if (value < 1 || value > requestSizeMax) {
             throw new ApiException(ApiError.NUMBER_OUT_OF_RANGE,
-                path + ": " + value + " is out of range 1.." + batchSizeMax);
+                path + ": " + value + " is out of range 1.." + requestSizeMax);
         }
         return (int) value;
     }
@@ -190,8 +190,8 @@ final class RequestAdapter {
         final long[] value = new long[2];
         int count = 0;
         while (in.next() != JsonToken.END_ARRAY) {
-            if (count == batchSizeMax) {
-                throw new ApiException(ApiError.TOO_MANY_EVENTS, "ids: more than " + batchSizeMax + " ids");
+            if (count == requestSizeMax) {
+                throw new ApiException(ApiError.TOO_MANY_EVENTS, "ids: more than " + requestSizeMax + " ids");
             }
             in.readValue(FieldKind.SIGNED_64, IDS + "[" + count + "]", value, 0);
             if (count == ids.length) {
@@ -212,9 +212,9 @@ final class RequestAdapter {
             final List<T> events = new ArrayList<>();
             final long[] values = fields.newValues();
             while (in.next() != JsonToken.END_ARRAY) {
-                if (events.size() == batchSizeMax) {
+                if (events.size() == requestSizeMax) {
                     throw new ApiException(ApiError.TOO_MANY_EVENTS,
-                        "more than " + batchSizeMax + " " + what + " in one request");
+                        "more than " + requestSizeMax + " " + what + " in one request");
                 }
                 fields.read(in, "[" + events.size() + "]", values);
                 events.add(build.apply(values));

@@ -1,7 +1,7 @@
 package io.ringbook.gateway.binary;
 
 import io.ringbook.engine.EngineConfig;
-import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.command.Command;
 import io.ringbook.engine.pipeline.JournalSink;
 import io.ringbook.gateway.GatewayConfig;
 import io.ringbook.model.Account;
@@ -136,7 +136,7 @@ class BinaryServerBackPressureTest {
     }
 
     private EngineConfig smallRing() {
-        return EngineConfig.defaults().withBatchSizeMax(16).withRingSize(16).withJournalSink(journal);
+        return EngineConfig.defaults().withRequestSizeMax(16).withRingSize(16).withJournalSink(journal);
     }
 
     private static List<Account> accounts(final long firstId, final int count) {

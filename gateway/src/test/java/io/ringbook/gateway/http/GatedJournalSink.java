@@ -1,6 +1,6 @@
 package io.ringbook.gateway.http;
 
-import io.ringbook.engine.pipeline.Command;
+import io.ringbook.engine.command.Command;
 import io.ringbook.engine.pipeline.JournalSink;
 
 import java.util.concurrent.CountDownLatch;

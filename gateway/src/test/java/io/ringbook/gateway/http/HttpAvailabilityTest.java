@@ -39,7 +39,7 @@ class HttpAvailabilityTest {
     }
 
     private void startSmallRing() {
-        http = HttpFixture.start(engine -> engine.withBatchSizeMax(8).withRingSize(8).withJournalSink(sink)
+        http = HttpFixture.start(engine -> engine.withRequestSizeMax(8).withRingSize(8).withJournalSink(sink)
             .withHaltPolicy(EngineConfig.HaltPolicy.FAIL_REQUESTS), gateway -> gateway);
     }
 

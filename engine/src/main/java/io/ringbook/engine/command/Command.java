@@ -1,12 +1,12 @@
-package io.ringbook.engine.pipeline;
+package io.ringbook.engine.command;
 
 /**
  * One ring slot: a single event of a request, with room for its result. Created once per slot by the event factory
  * and reused; whoever fills a slot calls {@link #reset()} first and then sets what the request carries, so nothing
  * survives slot reuse.
  *
- * <p>A request of n events occupies n consecutive slots ({@link #batchIndex} 0..n-1, all with the same
- * {@link #batchSize}). Reads that return many rows (queries) claim as many slots as rows they may return: the filter
+ * <p>A request of n events occupies n consecutive slots ({@link #indexInRequest} 0..n-1, all with the same
+ * {@link #requestSize}). Reads that return many rows (queries) claim as many slots as rows they may return: the filter
  * is in slot 0 and row i is written into slot i; {@link #resultCount} in slot 0 says how many rows there are.
  *
  * <pre>
@@ -32,8 +32,8 @@ public final class Command {
     // Header.
     public Operation operation;
     public long requestId;
-    public int batchIndex;
-    public int batchSize;
+    public int indexInRequest;
+    public int requestSize;
     public long arrivalNs;
     /** Opaque reference for the reply stage (for example the caller's future); not journaled. */
     public Object context;
@@ -79,8 +79,8 @@ public final class Command {
     public void reset() {
         operation = null;
         requestId = 0;
-        batchIndex = 0;
-        batchSize = 0;
+        indexInRequest = 0;
+        requestSize = 0;
         arrivalNs = 0;
         context = null;
         resetEvent();
@@ -93,8 +93,8 @@ public final class Command {
         reset();
         operation = newOperation;
         requestId = newRequestId;
-        batchIndex = index;
-        batchSize = size;
+        indexInRequest = index;
+        requestSize = size;
         arrivalNs = newArrivalNs;
         context = newContext;
     }
@@ -141,6 +141,6 @@ public final class Command {
 
     /** True for the last slot of its request. */
     public boolean isLastOfRequest() {
-        return batchIndex == batchSize - 1;
+        return indexInRequest == requestSize - 1;
     }
 }

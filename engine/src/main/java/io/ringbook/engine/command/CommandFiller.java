@@ -1,4 +1,4 @@
-package io.ringbook.engine.pipeline;
+package io.ringbook.engine.command;
 
 /**
  * Writes the event fields of one ring slot from a caller's source (a list of records, a decoded network buffer), so
@@ -8,7 +8,7 @@ package io.ringbook.engine.pipeline;
  * @param <S> the source type
  */
 @FunctionalInterface
-public interface SlotFiller<S> {
+public interface CommandFiller<S> {
     /** Writes the event at {@code index} (0-based within the request) of {@code source} into {@code slot}. */
     void fill(Command slot, int index, S source);
 }

@@ -1,4 +1,4 @@
-package io.ringbook.engine.pipeline;
+package io.ringbook.engine.command;
 
 /**
  * What a request asks of the ledger. Mutating operations are journaled; reads are not. Codes are stable: they appear

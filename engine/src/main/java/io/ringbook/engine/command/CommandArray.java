@@ -1,14 +1,14 @@
-package io.ringbook.engine.pipeline;
+package io.ringbook.engine.command;
 
 /**
  * A request's slots outside the ring: a fixed set of pre-allocated {@link Command}s, of which the first
  * {@link #size()} form the request. For driving the ledger directly (tests, tools, the ledger-only benchmarks).
  */
-public final class SlotArray implements CommandBatch {
+public final class CommandArray implements CommandRequest {
     private final Command[] slots;
     private int size;
 
-    public SlotArray(final int capacity) {
+    public CommandArray(final int capacity) {
         slots = new Command[capacity];
         for (int i = 0; i < capacity; i++) {
             slots[i] = new Command();

@@ -1,4 +1,4 @@
-package io.ringbook.engine.pipeline;
+package io.ringbook.engine.command;
 
 import org.junit.jupiter.api.Test;
 

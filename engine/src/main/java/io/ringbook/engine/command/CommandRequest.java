@@ -1,7 +1,7 @@
-package io.ringbook.engine.pipeline;
+package io.ringbook.engine.command;
 
 /** The consecutive slots of one request, in order. */
-public interface CommandBatch {
+public interface CommandRequest {
     int size();
 
     Command get(int index);

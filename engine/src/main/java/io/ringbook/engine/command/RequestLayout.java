@@ -1,4 +1,4 @@
-package io.ringbook.engine.pipeline;
+package io.ringbook.engine.command;
 
 import io.ringbook.model.Account;
 import io.ringbook.model.AccountFilter;
@@ -17,8 +17,8 @@ import java.util.function.Function;
  * <pre>
  *   create_*            n slots, event i in slot i            answer: one result per slot
  *   lookup_*            n slots, id i in slot i               answer: the slots with status 1 (found)
- *   queries, get_*      rowSlots(limit) slots, filter slot 0  answer: resultCount (slot 0) rows from slot 0 on
- *   ledger totals       batchSizeMax slots, ledger in slot 0  answer: as queries
+ *   queries, get_*      sizeForRows(limit) slots, filter slot 0  answer: resultCount (slot 0) rows from slot 0 on
+ *   ledger totals       requestSizeMax slots, ledger in slot 0  answer: as queries
  *   pulse, state hash   1 slot, no input                      answer: resultCount / value of slot 0
  * </pre>
  */
@@ -26,40 +26,40 @@ public final class RequestLayout {
     /** Status of a lookup slot whose record was found. */
     public static final int FOUND = 1;
 
-    public static final SlotFiller<List<Account>> ACCOUNTS =
+    public static final CommandFiller<List<Account>> ACCOUNTS =
         (slot, index, accounts) -> CommandCodec.writeAccount(slot, accounts.get(index));
-    public static final SlotFiller<List<Transfer>> TRANSFERS =
+    public static final CommandFiller<List<Transfer>> TRANSFERS =
         (slot, index, transfers) -> CommandCodec.writeTransfer(slot, transfers.get(index));
-    public static final SlotFiller<long[]> IDS = (slot, index, ids) -> slot.id = ids[index];
-    public static final SlotFiller<AccountFilter> ACCOUNT_FILTER = (slot, index, filter) -> {
+    public static final CommandFiller<long[]> IDS = (slot, index, ids) -> slot.id = ids[index];
+    public static final CommandFiller<AccountFilter> ACCOUNT_FILTER = (slot, index, filter) -> {
         if (index == 0) {
             CommandCodec.writeAccountFilter(slot, filter);
         }
     };
-    public static final SlotFiller<QueryFilter> QUERY_FILTER = (slot, index, filter) -> {
+    public static final CommandFiller<QueryFilter> QUERY_FILTER = (slot, index, filter) -> {
         if (index == 0) {
             CommandCodec.writeQueryFilter(slot, filter);
         }
     };
-    public static final SlotFiller<Integer> LEDGER = (slot, index, ledger) -> {
+    public static final CommandFiller<Integer> LEDGER = (slot, index, ledger) -> {
         if (index == 0) {
             slot.ledger = ledger;
         }
     };
     /** For requests without input (pulse, state hash). */
-    public static final SlotFiller<Object> NO_INPUT = (slot, index, none) -> {
+    public static final CommandFiller<Object> NO_INPUT = (slot, index, none) -> {
     };
 
     private RequestLayout() {
     }
 
     /** Slots of a request answering up to {@code limit} rows: room for every row, at least 1, at most a request. */
-    public static int rowSlots(final int limit, final int batchSizeMax) {
-        return Math.max(1, Math.min(limit, batchSizeMax));
+    public static int sizeForRows(final int limit, final int requestSizeMax) {
+        return Math.max(1, Math.min(limit, requestSizeMax));
     }
 
     /** One answer per slot, in order (create requests). */
-    public static <T> List<T> readEach(final CommandBatch request, final Function<Command, T> reader) {
+    public static <T> List<T> readEach(final CommandRequest request, final Function<Command, T> reader) {
         final List<T> answers = new ArrayList<>(request.size());
         for (int i = 0; i < request.size(); i++) {
             answers.add(reader.apply(request.get(i)));
@@ -68,7 +68,7 @@ public final class RequestLayout {
     }
 
     /** The records of the slots that were found, in request order (lookups). */
-    public static <T> List<T> readFound(final CommandBatch request, final Function<Command, T> reader) {
+    public static <T> List<T> readFound(final CommandRequest request, final Function<Command, T> reader) {
         final List<T> found = new ArrayList<>();
         for (int i = 0; i < request.size(); i++) {
             final Command slot = request.get(i);
@@ -80,7 +80,7 @@ public final class RequestLayout {
     }
 
     /** The rows counted by slot 0's {@code resultCount} (queries and totals). */
-    public static <T> List<T> readRows(final CommandBatch request, final Function<Command, T> reader) {
+    public static <T> List<T> readRows(final CommandRequest request, final Function<Command, T> reader) {
         final int count = request.get(0).resultCount;
         final List<T> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

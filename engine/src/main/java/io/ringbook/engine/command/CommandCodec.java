@@ -1,4 +1,4 @@
-package io.ringbook.engine.pipeline;
+package io.ringbook.engine.command;
 
 import io.ringbook.model.Account;
 import io.ringbook.model.AccountBalance;
@@ -92,7 +92,7 @@ public final class CommandCodec {
     }
 
     public static CreateResult readCreateResult(final Command c) {
-        return new CreateResult(c.batchIndex, c.id, c.status, c.resultTimestamp);
+        return new CreateResult(c.indexInRequest, c.id, c.status, c.resultTimestamp);
     }
 
     public static AccountBalance readAccountBalance(final Command c) {
