@@ -40,45 +40,54 @@ public final class DirectLedger {
         this.ledger = ledger;
     }
 
+    /** The state machine this facade drives. */
     public Ledger ledger() {
         return ledger;
     }
 
+    /** Creates accounts as one request; one result per account, in order. */
     public List<CreateResult> createAccounts(final List<Account> accounts, final long arrivalNs) {
         return run(Operation.CREATE_ACCOUNTS, accounts.size(), RequestLayout.ACCOUNTS, accounts, arrivalNs,
             request -> RequestLayout.readEach(request, CommandCodec::readCreateResult));
     }
 
+    /** Creates transfers as one request; one result per transfer, in order. */
     public List<CreateResult> createTransfers(final List<Transfer> transfers, final long arrivalNs) {
         return run(Operation.CREATE_TRANSFERS, transfers.size(), RequestLayout.TRANSFERS, transfers, arrivalNs,
             request -> RequestLayout.readEach(request, CommandCodec::readCreateResult));
     }
 
+    /** The accounts found among the ids, in request order. */
     public List<Account> lookupAccounts(final long... ids) {
         return run(Operation.LOOKUP_ACCOUNTS, ids.length, RequestLayout.IDS, ids, 0,
             request -> RequestLayout.readFound(request, CommandCodec::readAccount));
     }
 
+    /** The transfers found among the ids, in request order. */
     public List<Transfer> lookupTransfers(final long... ids) {
         return run(Operation.LOOKUP_TRANSFERS, ids.length, RequestLayout.IDS, ids, 0,
             request -> RequestLayout.readFound(request, CommandCodec::readTransfer));
     }
 
+    /** The transfers of one account that match the filter. */
     public List<Transfer> getAccountTransfers(final AccountFilter filter) {
         return run(Operation.GET_ACCOUNT_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
             0, request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
     }
 
+    /** The balance history of one account (accounts with {@code history}) that matches the filter. */
     public List<AccountBalance> getAccountBalances(final AccountFilter filter) {
         return run(Operation.GET_ACCOUNT_BALANCES, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
             0, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
     }
 
+    /** Accounts matching the filter, at most its limit. */
     public List<Account> queryAccounts(final QueryFilter filter) {
         return run(Operation.QUERY_ACCOUNTS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
             request -> RequestLayout.readRows(request, CommandCodec::readAccount));
     }
 
+    /** Transfers matching the filter, at most its limit. */
     public List<Transfer> queryTransfers(final QueryFilter filter) {
         return run(Operation.QUERY_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
             request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
@@ -95,6 +104,7 @@ public final class DirectLedger {
         return run(Operation.PULSE, 1, RequestLayout.NO_INPUT, null, arrivalNs, request -> request.get(0).resultCount);
     }
 
+    /** The hash over every account and transfer, as compared after replay and snapshot load. */
     public long stateHash() {
         return run(Operation.STATE_HASH, 1, RequestLayout.NO_INPUT, null, 0, request -> request.get(0).value);
     }

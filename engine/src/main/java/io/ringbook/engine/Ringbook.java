@@ -67,10 +67,12 @@ public final class Ringbook implements AutoCloseable {
     }
 
     /** The engine's pipeline (ring occupancy, halt state). */
+    /** The running engine: for stages and tools that publish directly. */
     public RingbookEngine engine() {
         return engine;
     }
 
+    /** The settings this instance was started with. */
     public EngineConfig config() {
         return config;
     }
@@ -111,11 +113,13 @@ public final class Ringbook implements AutoCloseable {
             filter, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
     }
 
+    /** Accounts matching the filter, at most its limit. */
     public CompletableFuture<List<Account>> queryAccounts(final QueryFilter filter) {
         return request(Operation.QUERY_ACCOUNTS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter,
             request -> RequestLayout.readRows(request, CommandCodec::readAccount));
     }
 
+    /** Transfers matching the filter, at most its limit. */
     public CompletableFuture<List<Transfer>> queryTransfers(final QueryFilter filter) {
         return request(Operation.QUERY_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter,
             request -> RequestLayout.readRows(request, CommandCodec::readTransfer));

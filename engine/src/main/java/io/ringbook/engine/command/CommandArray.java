@@ -15,6 +15,7 @@ public final class CommandArray implements CommandRequest {
         }
     }
 
+    /** Most commands a request in this array can hold. */
     public int capacity() {
         return slots.length;
     }

@@ -20,6 +20,7 @@ public final class CommandCodec {
     private CommandCodec() {
     }
 
+    /** Writes an account into a command (create_accounts input or a looked-up row). */
     public static void writeAccount(final Command c, final Account a) {
         c.id = a.id();
         c.debitsPending = a.debitsPending();
@@ -36,11 +37,13 @@ public final class CommandCodec {
         c.timestamp = a.timestamp();
     }
 
+    /** The account a command holds. */
     public static Account readAccount(final Command c) {
         return new Account(c.id, c.debitsPending, c.debitsPosted, c.creditsPending, c.creditsPosted,
             c.userData128Hi, c.userData128Lo, c.userData64, c.userData32, c.ledger, c.code, c.flags, c.timestamp);
     }
 
+    /** Writes a transfer into a command (create_transfers input or a looked-up row). */
     public static void writeTransfer(final Command c, final Transfer t) {
         c.id = t.id();
         c.debitAccountId = t.debitAccountId();
@@ -59,12 +62,14 @@ public final class CommandCodec {
         c.timestamp = t.timestamp();
     }
 
+    /** The transfer a command holds, with its reversed amount. */
     public static Transfer readTransfer(final Command c) {
         return new Transfer(c.id, c.debitAccountId, c.creditAccountId, c.amount, c.pendingId, c.reversesId,
             c.userData128Hi, c.userData128Lo, c.userData64, c.userData32, c.timeout, c.ledger, c.code, c.flags,
             c.timestamp, c.reversedAmount);
     }
 
+    /** Writes an account filter into the head command of a get_account_* request. */
     public static void writeAccountFilter(final Command c, final AccountFilter f) {
         c.id = f.accountId();
         c.userData128Hi = f.userData128Hi();
@@ -78,6 +83,7 @@ public final class CommandCodec {
         c.flags = f.flags();
     }
 
+    /** Writes a query filter into the head command of a query_* request. */
     public static void writeQueryFilter(final Command c, final QueryFilter f) {
         c.userData128Hi = f.userData128Hi();
         c.userData128Lo = f.userData128Lo();
@@ -91,14 +97,17 @@ public final class CommandCodec {
         c.flags = f.flags();
     }
 
+    /** The result of a create_* command. */
     public static CreateResult readCreateResult(final Command c) {
         return new CreateResult(c.indexInRequest, c.id, c.status, c.resultTimestamp);
     }
 
+    /** The balance row a command holds. */
     public static AccountBalance readAccountBalance(final Command c) {
         return new AccountBalance(c.timestamp, c.debitsPending, c.debitsPosted, c.creditsPending, c.creditsPosted);
     }
 
+    /** The per-code totals row a command holds, with its 128-bit sums. */
     public static CodeTotals readCodeTotals(final Command c) {
         return new CodeTotals(c.ledger, c.code, c.id, wide(c.debitsPendingHi, c.debitsPending),
             wide(c.debitsPostedHi, c.debitsPosted), wide(c.creditsPendingHi, c.creditsPending),

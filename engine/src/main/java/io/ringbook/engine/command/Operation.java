@@ -40,6 +40,7 @@ public enum Operation {
         this.mutating = mutating;
     }
 
+    /** The stable number of the operation, as written in the journal. */
     public int code() {
         return code;
     }

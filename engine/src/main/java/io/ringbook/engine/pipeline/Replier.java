@@ -8,6 +8,7 @@ import io.ringbook.engine.command.CommandRequest;
  */
 @FunctionalInterface
 public interface Replier {
+    /** Called with every answered request, in ring order, after all its commands were applied and journaled. */
     void onReply(CommandRequest request);
 
     /**
