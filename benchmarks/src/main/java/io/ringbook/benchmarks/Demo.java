@@ -33,7 +33,8 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--transfers", description = "workload events to apply (default: ${DEFAULT-VALUE})")
     private long transfers = Workload.EVENTS_DEFAULT;
 
-    @Option(names = "--batch", description = "events per request, 1..8190 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", description = "events per request, 1.." + Limits.REQUEST_SIZE_MAX
+        + " (default: ${DEFAULT-VALUE})")
     private int batch = Limits.REQUEST_SIZE_MAX;
 
     @Option(names = "--wait-strategy", description = "BLOCKING, SLEEPING, YIELDING, BUSY_SPIN (default: "

@@ -2,6 +2,7 @@ package io.ringbook.benchmarks;
 
 import io.ringbook.model.CreateTransferResult;
 
+import io.ringbook.model.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,7 @@ public final class WorkloadCalibration {
         final WorkloadStream stream = workload.stream(1, workload.accounts(), events);
         final LedgerDriver driver = LedgerDriver.loaded(stream);
         final long start = System.nanoTime();
-        driver.runToEnd(8190);
+        driver.runToEnd(Limits.REQUEST_SIZE_MAX);
         final double seconds = (System.nanoTime() - start) / 1e9;
         driver.ledger().checkInvariants();
         final StringBuilder causes = new StringBuilder();

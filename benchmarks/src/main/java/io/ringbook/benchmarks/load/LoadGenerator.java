@@ -6,6 +6,7 @@ import io.ringbook.benchmarks.WorkloadStream;
 import io.ringbook.engine.command.Command;
 import io.ringbook.engine.command.CommandCodec;
 import io.ringbook.model.Account;
+import io.ringbook.model.Limits;
 import io.ringbook.model.Transfer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -67,8 +68,9 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--transfers", description = "Workload events to send. Default: ${DEFAULT-VALUE}")
     long transfers = Workload.EVENTS_DEFAULT;
 
-    @Option(names = "--batch", description = "Events per request (1..8190). Default: ${DEFAULT-VALUE}")
-    int batch = 8190;
+    @Option(names = "--batch", description = "Events per request (1.." + Limits.REQUEST_SIZE_MAX
+        + "). Default: ${DEFAULT-VALUE}")
+    int batch = Limits.REQUEST_SIZE_MAX;
 
     @Option(names = "--connections", description = "Client connections. Default: ${DEFAULT-VALUE}")
     int connections = 2;
@@ -189,8 +191,8 @@ public final class LoadGenerator implements Callable<Integer> {
             stream.writeAccount(slot, i);
             accounts.add(CommandCodec.readAccount(slot));
         }
-        for (int from = 0; from < accounts.size(); from += 8190) {
-            target.createAccounts(accounts.subList(from, Math.min(accounts.size(), from + 8190))).join();
+        for (final List<Account> request : fullRequests(accounts)) {
+            target.createAccounts(request).join();
         }
         final List<Transfer> funding = new ArrayList<>();
         for (int i = 0; i < stream.fundingCount(); i++) {
@@ -198,9 +200,17 @@ public final class LoadGenerator implements Callable<Integer> {
             stream.fillFunding(slot, i);
             funding.add(CommandCodec.readTransfer(slot));
         }
-        for (int from = 0; from < funding.size(); from += 8190) {
-            target.createTransfers(funding.subList(from, Math.min(funding.size(), from + 8190))).join();
+        for (final List<Transfer> request : fullRequests(funding)) {
+            target.createTransfers(request).join();
         }
+    }
+
+    private static <T> List<List<T>> fullRequests(final List<T> records) {
+        final List<List<T>> requests = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += Limits.REQUEST_SIZE_MAX) {
+            requests.add(records.subList(from, Math.min(records.size(), from + Limits.REQUEST_SIZE_MAX)));
+        }
+        return requests;
     }
 
     private static List<List<Transfer>> requests(final WorkloadStream stream, final int requestSize) {

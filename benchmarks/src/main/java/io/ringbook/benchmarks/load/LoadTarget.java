@@ -45,10 +45,10 @@ abstract class LoadTarget implements AutoCloseable {
 
     abstract int connections();
 
-    /** Creates accounts (set-up, up to 8190 per call); completes with the number created. */
+    /** Creates accounts (set-up, up to a full request per call); completes with the number created. */
     abstract CompletableFuture<Integer> createAccounts(List<Account> accounts);
 
-    /** Creates transfers for the set-up (up to 8190 per call); completes with the number created. */
+    /** Creates transfers for the set-up (up to a full request per call); completes with the number created. */
     abstract CompletableFuture<Integer> createTransfers(List<Transfer> transfers);
 
     /** Creates transfers over one connection; completes with the number created (status {@code created}). */

@@ -1,5 +1,7 @@
 package io.ringbook.benchmarks.report;
 
+import io.ringbook.model.Limits;
+
 /**
  * How much a report measures. {@code full} is the one to publish: the standard 10,000,000-transfer pass at the large
  * batch sizes, three runs of everything (the report shows the median, and the spread where it plots error bars).
@@ -27,12 +29,12 @@ enum Profile {
     }
 
     /**
-     * Transfers per closed-loop run at a batch size: the standard pass (10M) at 8190, fewer for smaller requests, so
-     * each run takes a few seconds on a 2-core machine at the throughput that batch size reaches.
+     * Transfers per closed-loop run at a batch size: the standard pass (10M) at the largest request, fewer for smaller
+     * requests, so each run takes a few seconds on a 2-core machine at the throughput that batch size reaches.
      */
     long transfers(final int batch) {
         final long full;
-        if (batch >= 8190) {
+        if (batch >= Limits.REQUEST_SIZE_MAX) {
             full = 10_000_000;
         } else if (batch >= 1000) {
             full = 3_000_000;

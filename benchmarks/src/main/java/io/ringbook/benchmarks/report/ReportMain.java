@@ -10,6 +10,7 @@ import io.ringbook.benchmarks.Workload;
 import io.ringbook.benchmarks.load.ServerProcess;
 import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
+import io.ringbook.model.Limits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
     description = "Runs the capacity-planning benchmarks and writes benchmarks/REPORT.md with PNG plots.")
 public final class ReportMain implements Callable<Integer> {
     /** Batch sizes WORKLOADS.md asks for. */
-    static final int[] BATCHES = {1, 10, 100, 1000, 8190};
+    static final int[] BATCHES = {1, 10, 100, 1000, Limits.REQUEST_SIZE_MAX};
     /** Offered rates of the latency runs, as fractions of the measured batch-1 maximum. */
     static final double[] RATE_FRACTIONS = {0.1, 0.25, 0.5, 0.75};
     static final String[] DURABILITY = {"none", "process", "fsync"};
@@ -211,7 +212,7 @@ public final class ReportMain implements Callable<Integer> {
     private void durability() throws IOException, InterruptedException {
         final ArrayNode cells = results.putArray("durability");
         for (final String mode : DURABILITY) {
-            cells.add(closedLoop(Workload.UNIFORM_10K, 8190, mode));
+            cells.add(closedLoop(Workload.UNIFORM_10K, Limits.REQUEST_SIZE_MAX, mode));
             save();
         }
     }
@@ -243,8 +244,9 @@ public final class ReportMain implements Callable<Integer> {
         final Path log = reportDir.resolve("logs/restart-" + transfers + ".log");
         try (ServerProcess server = start(data, options, log)) {
             cell.put("empty_start_seconds", server.secondsToReady());
-            final List<String> args = new ArrayList<>(List.of("--workload", workload.id(), "--batch", "8190",
-                "--transfers", Long.toString(transfers), "--port", Integer.toString(server.binaryPort()), "--quiet"));
+            final List<String> args = new ArrayList<>(List.of("--workload", workload.id(),
+                "--batch", String.valueOf(Limits.REQUEST_SIZE_MAX), "--transfers", Long.toString(transfers),
+                "--port", Integer.toString(server.binaryPort()), "--quiet"));
             runLoadGenerator(args, reportDir.resolve("logs/restart-load-" + transfers + ".log"));
         }
         final ArrayNode crash = cell.putArray("after_crash");
