@@ -1,26 +1,29 @@
 package io.ringbook.engine.command;
 
 /**
- * One ring slot: a single event of a request, with room for its result. Created once per slot by the event factory
- * and reused; whoever fills a slot calls {@link #reset()} first and then sets what the request carries, so nothing
- * survives slot reuse.
+ * One command: a single event of a request, with room for its result. What the state machine applies, whoever
+ * sequences it: in the ring there is one command per slot, created once by the event factory and reused; outside it
+ * (replay, tools) a {@link CommandArray} holds them. Whoever fills a command calls {@link #prepare} (or
+ * {@link #reset()}) first and then sets what the request carries, so nothing survives reuse.
  *
- * <p>A request of n events occupies n consecutive slots ({@link #indexInRequest} 0..n-1, all with the same
- * {@link #requestSize}). Reads that return many rows (queries) claim as many slots as rows they may return: the filter
- * is in slot 0 and row i is written into slot i; {@link #resultCount} in slot 0 says how many rows there are.
+ * <p>A request of n events is n consecutive commands ({@link #indexInRequest} 0..n-1, all with the same
+ * {@link #requestSize}). Reads that return many rows (queries) take as many commands as rows they may return: the
+ * filter is in command 0 and row i is written into command i; {@link #resultCount} in command 0 says how many rows
+ * there are.
  *
  * <pre>
  * field use by operation:
  *   CREATE_ACCOUNTS       in: account fields          out: status, resultTimestamp
  *   CREATE_TRANSFERS      in: transfer fields         out: status, resultTimestamp
  *   LOOKUP_*              in: id                      out: status (1 found, 0 not), record fields overwritten
- *   GET_ACCOUNT_*         in (slot 0): id = account, user data, code, timestampMin/Max, limit, flags (filter flags)
- *   QUERY_*               in (slot 0): user data, ledger, code, timestampMin/Max, limit, flags (filter flags)
- *                         out: resultCount in slot 0, row i in slot i (status 1)
- *   GET_LEDGER_TOTALS     in (slot 0): ledger         out: rows of ledger, code, id = account count, and the four
- *                                                      balance sums as 128-bit (low word in the balance field,
- *                                                      high word in the matching *Hi field); slot 0: value =
- *                                                      number of codes (more than rows if the slots ran out)
+ *   GET_ACCOUNT_*         in (command 0): id = account, user data, code, timestampMin/Max, limit, flags (filter
+ *                                           flags)
+ *   QUERY_*               in (command 0): user data, ledger, code, timestampMin/Max, limit, flags (filter flags)
+ *                         out: resultCount in command 0, row i in command i (status 1)
+ *   GET_LEDGER_TOTALS     in (command 0): ledger  out: rows of ledger, code, id = account count, and the four
+ *                                                  balance sums as 128-bit (low word in the balance field,
+ *                                                  high word in the matching *Hi field); command 0: value =
+ *                                                  number of codes (more than rows if the commands ran out)
  *   PULSE                 (no input)                  out: resultCount = transfers expired, value = the last
  *                                                      assigned timestamp
  *   STATE_HASH            (no input)                  out: value = state hash
@@ -87,7 +90,7 @@ public final class Command {
         resetResult();
     }
 
-    /** Resets every field, then writes the header: the first thing whoever fills a slot does. */
+    /** Resets every field, then writes the header: the first thing whoever fills a command does. */
     public void prepare(final Operation newOperation, final long newRequestId, final int index, final int size,
                         final long newArrivalNs, final Object newContext) {
         reset();
@@ -139,7 +142,7 @@ public final class Command {
         attachment = null;
     }
 
-    /** True for the last slot of its request. */
+    /** True for the last command of its request. */
     public boolean isLastOfRequest() {
         return indexInRequest == requestSize - 1;
     }

@@ -11,7 +11,7 @@ import io.ringbook.model.Transfer;
 import java.math.BigInteger;
 
 /**
- * Copies model records into ring slots and results out of them. The one place that knows which {@link Command}
+ * Copies model records into commands and results out of them. The one place that knows which {@link Command}
  * field carries which record field, shared by every producer and consumer of the ring.
  */
 public final class CommandCodec {

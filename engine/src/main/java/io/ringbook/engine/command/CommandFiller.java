@@ -1,7 +1,7 @@
 package io.ringbook.engine.command;
 
 /**
- * Writes the event fields of one ring slot from a caller's source (a list of records, a decoded network buffer), so
+ * Writes the event fields of one command from a caller's source (a list of records, a decoded network buffer), so
  * that a producer can publish without allocating per event: pass a constant filler and the source as an argument
  * instead of a capturing lambda. The header fields are already written when it is called.
  *
@@ -9,6 +9,6 @@ package io.ringbook.engine.command;
  */
 @FunctionalInterface
 public interface CommandFiller<S> {
-    /** Writes the event at {@code index} (0-based within the request) of {@code source} into {@code slot}. */
-    void fill(Command slot, int index, S source);
+    /** Writes the event at {@code index} (0-based within the request) of {@code source} into {@code command}. */
+    void fill(Command command, int index, S source);
 }

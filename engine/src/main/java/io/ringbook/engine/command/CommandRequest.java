@@ -1,6 +1,9 @@
 package io.ringbook.engine.command;
 
-/** The consecutive slots of one request, in order. */
+/**
+ * The consecutive commands of one request, in order: what the ledger applies and the replier answers, wherever they
+ * are held (ring slots, an array).
+ */
 public interface CommandRequest {
     /** Number of commands in the request. */
     int size();

@@ -19,7 +19,7 @@ public enum Operation {
     /** Computes the state hash over all accounts and transfers, at a consistent cut. */
     STATE_HASH(11, false),
     /**
-     * Takes a consistent cut of the state for a snapshot writer (a {@code LedgerCut} in the head slot's attachment),
+     * Takes a consistent cut of the state for a snapshot writer (a {@code LedgerCut} in the head command's attachment),
      * or answers status 1 while the previous cut is still being written. Changes nothing, so it is not journaled.
      */
     SNAPSHOT(12, false);

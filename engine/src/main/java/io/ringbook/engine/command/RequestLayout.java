@@ -10,44 +10,45 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * How each kind of request is laid out over its slots (see {@link Command}): how many slots it claims, how its input
- * is written and how its answer is read back. Shared by everything that builds requests, so the layout lives in one
- * place; {@link CommandCodec} does the field-by-field copying.
+ * How each kind of request is laid out over its commands (see {@link Command}): how many commands it takes, how its
+ * input is written and how its answer is read back. Shared by everything that builds requests, so the layout lives
+ * in one place; {@link CommandCodec} does the field-by-field copying.
  *
  * <pre>
- *   create_*            n slots, event i in slot i            answer: one result per slot
- *   lookup_*            n slots, id i in slot i               answer: the slots with status 1 (found)
- *   queries, get_*      sizeForRows(limit) slots, filter slot 0  answer: resultCount (slot 0) rows from slot 0 on
- *   ledger totals       requestSizeMax slots, ledger in slot 0  answer: as queries
- *   pulse, state hash   1 slot, no input                      answer: resultCount / value of slot 0
+ *   create_*            n commands, event i in command i      answer: one result per command
+ *   lookup_*            n commands, id i in command i         answer: the commands with status 1 (found)
+ *   queries, get_*      sizeForRows(limit) commands,          answer: resultCount (command 0) rows from command 0 on
+ *                       filter in command 0
+ *   ledger totals       requestSizeMax commands, ledger in 0  answer: as queries
+ *   pulse, state hash   1 command, no input                   answer: resultCount / value of command 0
  * </pre>
  */
 public final class RequestLayout {
-    /** Status of a lookup slot whose record was found. */
+    /** Status of a lookup command whose record was found. */
     public static final int FOUND = 1;
 
     public static final CommandFiller<List<Account>> ACCOUNTS =
-        (slot, index, accounts) -> CommandCodec.writeAccount(slot, accounts.get(index));
+        (command, index, accounts) -> CommandCodec.writeAccount(command, accounts.get(index));
     public static final CommandFiller<List<Transfer>> TRANSFERS =
-        (slot, index, transfers) -> CommandCodec.writeTransfer(slot, transfers.get(index));
-    public static final CommandFiller<long[]> IDS = (slot, index, ids) -> slot.id = ids[index];
-    public static final CommandFiller<AccountFilter> ACCOUNT_FILTER = (slot, index, filter) -> {
+        (command, index, transfers) -> CommandCodec.writeTransfer(command, transfers.get(index));
+    public static final CommandFiller<long[]> IDS = (command, index, ids) -> command.id = ids[index];
+    public static final CommandFiller<AccountFilter> ACCOUNT_FILTER = (command, index, filter) -> {
         if (index == 0) {
-            CommandCodec.writeAccountFilter(slot, filter);
+            CommandCodec.writeAccountFilter(command, filter);
         }
     };
-    public static final CommandFiller<QueryFilter> QUERY_FILTER = (slot, index, filter) -> {
+    public static final CommandFiller<QueryFilter> QUERY_FILTER = (command, index, filter) -> {
         if (index == 0) {
-            CommandCodec.writeQueryFilter(slot, filter);
+            CommandCodec.writeQueryFilter(command, filter);
         }
     };
-    public static final CommandFiller<Integer> LEDGER = (slot, index, ledger) -> {
+    public static final CommandFiller<Integer> LEDGER = (command, index, ledger) -> {
         if (index == 0) {
-            slot.ledger = ledger;
+            command.ledger = ledger;
         }
     };
     /** For requests without input (pulse, state hash). */
-    public static final CommandFiller<Object> NO_INPUT = (slot, index, none) -> {
+    public static final CommandFiller<Object> NO_INPUT = (command, index, none) -> {
     };
 
     private RequestLayout() {
@@ -58,7 +59,7 @@ public final class RequestLayout {
         return Math.max(1, Math.min(limit, requestSizeMax));
     }
 
-    /** One answer per slot, in order (create requests). */
+    /** One answer per command, in order (create requests). */
     public static <T> List<T> readEach(final CommandRequest request, final Function<Command, T> reader) {
         final List<T> answers = new ArrayList<>(request.size());
         for (int i = 0; i < request.size(); i++) {
@@ -67,19 +68,19 @@ public final class RequestLayout {
         return answers;
     }
 
-    /** The records of the slots that were found, in request order (lookups). */
+    /** The records of the commands that were found, in request order (lookups). */
     public static <T> List<T> readFound(final CommandRequest request, final Function<Command, T> reader) {
         final List<T> found = new ArrayList<>();
         for (int i = 0; i < request.size(); i++) {
-            final Command slot = request.get(i);
-            if (slot.status == FOUND) {
-                found.add(reader.apply(slot));
+            final Command command = request.get(i);
+            if (command.status == FOUND) {
+                found.add(reader.apply(command));
             }
         }
         return found;
     }
 
-    /** The rows counted by slot 0's {@code resultCount} (queries and totals). */
+    /** The rows counted by command 0's {@code resultCount} (queries and totals). */
     public static <T> List<T> readRows(final CommandRequest request, final Function<Command, T> reader) {
         final int count = request.get(0).resultCount;
         final List<T> rows = new ArrayList<>(count);
