@@ -52,10 +52,6 @@ public record StoreConfig(Path dataDirectory, Durability durability, EngineConfi
         return dataDirectory.resolve("snapshots");
     }
 
-    public StoreConfig withDurability(final Durability value) {
-        return new StoreConfig(dataDirectory, value, engine, snapshotEveryEvents, snapshotEvery, snapshotsKept);
-    }
-
     public StoreConfig withEngine(final EngineConfig value) {
         return new StoreConfig(dataDirectory, durability, value, snapshotEveryEvents, snapshotEvery, snapshotsKept);
     }
