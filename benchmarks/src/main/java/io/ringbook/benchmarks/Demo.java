@@ -19,11 +19,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * The in-process demo behind {@code ./ringbook}: starts the engine (journal, ledger and reply stages on the
+ * The in-process demo behind {@code ./ringbook-demo}: starts the engine (journal, ledger and reply stages on the
  * Disruptor ring; no-op journal), loads a standard workload's accounts, streams its transfers through the ring in
  * full requests, and prints throughput, rejections, the trial balance, the invariant check and the state hash.
  */
-@Command(name = "ringbook", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ringbook-demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Runs a standard workload through the Ringbook engine in this process and prints the result.")
 public final class Demo implements Callable<Integer> {
     @Option(names = "--workload", description = "uniform-10k, uniform-1m, hot-10pct, zipf, two-phase, linked-4 "

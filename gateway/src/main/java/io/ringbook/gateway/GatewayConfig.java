@@ -58,10 +58,6 @@ public record GatewayConfig(String bindAddress, int binaryPort, int httpPort, in
         return new GatewayConfig(bindAddress, binary, http, frameMaxBytes, maxInFlight, readTimeout, ioThreads);
     }
 
-    public GatewayConfig withBindAddress(final String value) {
-        return new GatewayConfig(value, binaryPort, httpPort, frameMaxBytes, maxInFlight, readTimeout, ioThreads);
-    }
-
     public GatewayConfig withFrameMaxBytes(final int value) {
         return new GatewayConfig(bindAddress, binaryPort, httpPort, value, maxInFlight, readTimeout, ioThreads);
     }
@@ -72,10 +68,6 @@ public record GatewayConfig(String bindAddress, int binaryPort, int httpPort, in
 
     public GatewayConfig withReadTimeout(final Duration value) {
         return new GatewayConfig(bindAddress, binaryPort, httpPort, frameMaxBytes, maxInFlight, value, ioThreads);
-    }
-
-    public GatewayConfig withIoThreads(final int value) {
-        return new GatewayConfig(bindAddress, binaryPort, httpPort, frameMaxBytes, maxInFlight, readTimeout, value);
     }
 
     private static void checkPort(final String name, final int port) {

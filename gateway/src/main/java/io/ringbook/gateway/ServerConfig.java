@@ -46,8 +46,4 @@ public record ServerConfig(StoreConfig store, GatewayConfig gateway, boolean man
     public ServerConfig withManualClock(final boolean value) {
         return new ServerConfig(store, gateway, value, pulseEvery);
     }
-
-    public ServerConfig withPulseEvery(final Duration value) {
-        return new ServerConfig(store, gateway, manualClock, value);
-    }
 }

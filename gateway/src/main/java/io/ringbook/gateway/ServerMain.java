@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
         + "(docs/HTTP.md) over a durable data directory. SIGTERM (Ctrl-C) stops it gracefully.")
 public final class ServerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
-    private static final ServerConfig DEFAULTS = ServerConfig.defaults(Path.of("ringbook-data"));
+    private static final ServerConfig DEFAULTS = ServerConfig.defaults(Path.of(StoreConfig.DATA_DIRECTORY_DEFAULT));
 
     @Option(names = "--data-dir", description = "Data directory (journal/ and snapshots/). Default: ${DEFAULT-VALUE}")
     private Path dataDirectory = DEFAULTS.store().dataDirectory();

@@ -22,7 +22,7 @@ public final class DataOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = StoreConfig.DATA_DIRECTORY_DEFAULT,
         description = "The server's data directory, with journal/ and snapshots/ inside (default: ./${DEFAULT-VALUE}).")
     private Path data;
 

@@ -108,11 +108,6 @@ public final class LedgerStore implements AutoCloseable {
         return snapshotsWritten.get();
     }
 
-    /** Events journaled since open. */
-    public long journaledEvents() {
-        return journal.committedEvents();
-    }
-
     /** Takes a snapshot now (on the snapshot thread); fails with durability {@code none}. */
     public CompletableFuture<SnapshotInfo> snapshot() {
         if (snapshots == null || closing) {

@@ -6,6 +6,7 @@ import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.journal.JournalReader;
 import io.ringbook.journal.ReplayResult;
+import io.ringbook.journal.RequestVisitor;
 import io.ringbook.snapshot.LoadedSnapshot;
 import io.ringbook.snapshot.SnapshotInfo;
 import io.ringbook.snapshot.SnapshotStore;
@@ -53,23 +54,22 @@ public final class Recovery {
      */
     public static Result recover(final Path journalDirectory, final Path snapshotDirectory,
                                  final LedgerConfig config, final long uptoIndex) {
+        return recover(journalDirectory, snapshotDirectory, config, uptoIndex, (index, request) -> true);
+    }
+
+    /**
+     * Recovers like {@link #recover(Path, Path, LedgerConfig, long)}, showing {@code after} each request replayed
+     * from the journal (for progress; false stops the replay there).
+     */
+    public static Result recover(final Path journalDirectory, final Path snapshotDirectory,
+                                 final LedgerConfig config, final long uptoIndex, final RequestVisitor after) {
         final long start = System.nanoTime();
         final Optional<LoadedSnapshot> loaded = SnapshotStore.readOnly(snapshotDirectory)
             .loadNewest(config, uptoIndex);
         final Ledger ledger = loaded.map(LoadedSnapshot::ledger)
             .orElseGet(() -> new Ledger(config == null ? LedgerConfig.defaults() : config));
         final long snapshotIndex = ledger.journalIndex();
-        final ReplayResult replay;
-        try (JournalReader reader = JournalReader.open(journalDirectory)) {
-            replay = reader.replay(snapshotIndex, uptoIndex, snapshotIndex == 0, (index, request) -> {
-                ledger.execute(request);
-                if (ledger.journalIndex() != index) {
-                    throw new IllegalStateException("journal entry " + index + " replayed as request "
-                        + ledger.journalIndex() + ": the journal and the snapshot disagree");
-                }
-                return true;
-            });
-        }
+        final ReplayResult replay = replay(journalDirectory, ledger, uptoIndex, snapshotIndex == 0, after);
         if (uptoIndex == Long.MAX_VALUE && replay.lastIndex() < snapshotIndex) {
             throw new IllegalStateException("snapshot " + loaded.map(l -> l.info().file()).orElse(null)
                 + " covers journal index " + snapshotIndex + " but the journal ends at " + replay.lastIndex()
@@ -79,5 +79,31 @@ public final class Recovery {
         final Result result = new Result(ledger, loaded.map(LoadedSnapshot::info), replay, System.nanoTime() - start);
         LOG.info(result.toString());
         return result;
+    }
+
+    /**
+     * The one journal replay loop, for recovery and the tools: replays the committed requests {@code afterIndex <
+     * index <= uptoIndex} into {@code ledger}, which is at journal index {@code afterIndex}, and checks that each lands
+     * at its own index. The reader checks the integrity chain of every batch it delivers (from the journal's start
+     * with {@code verifyFromStart}) and drops a torn tail; {@code after} sees each request once the ledger applied it
+     * (its slots still hold its input), and false from it stops the replay.
+     *
+     * @throws io.ringbook.journal.JournalCorruptException if the integrity chain or an entry is broken
+     * @throws IllegalStateException                       if a request lands at another index than its entry's
+     */
+    public static ReplayResult replay(final Path journalDirectory, final Ledger ledger, final long uptoIndex,
+                                      final boolean verifyFromStart, final RequestVisitor after) {
+        final long afterIndex = ledger.journalIndex();
+        try (JournalReader reader = JournalReader.open(journalDirectory)) {
+            return reader.replay(afterIndex, uptoIndex, verifyFromStart, (index, request) -> {
+                ledger.execute(request);
+                if (ledger.journalIndex() != index) {
+                    throw new IllegalStateException("journal entry " + index + " replayed as request "
+                        + ledger.journalIndex() + ": the journal and the state at journal index " + afterIndex
+                        + " it was replayed onto disagree");
+                }
+                return after.onRequest(index, request);
+            });
+        }
     }
 }

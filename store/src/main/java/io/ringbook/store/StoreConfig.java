@@ -20,6 +20,11 @@ import java.time.Duration;
  */
 public record StoreConfig(Path dataDirectory, Durability durability, EngineConfig engine, long snapshotEveryEvents,
                           Duration snapshotEvery, int snapshotsKept) {
+    /**
+     * The data directory every program uses unless told otherwise (the server's {@code --data-dir}, the tools'
+     * {@code --data}), relative to the directory it runs in: one default, so the tools find what the server wrote.
+     */
+    public static final String DATA_DIRECTORY_DEFAULT = "ringbook-data";
 
     public StoreConfig {
         if (dataDirectory == null || durability == null || engine == null || snapshotEvery == null) {
@@ -45,10 +50,6 @@ public record StoreConfig(Path dataDirectory, Durability durability, EngineConfi
 
     public Path snapshotDirectory() {
         return dataDirectory.resolve("snapshots");
-    }
-
-    public StoreConfig withDurability(final Durability value) {
-        return new StoreConfig(dataDirectory, value, engine, snapshotEveryEvents, snapshotEvery, snapshotsKept);
     }
 
     public StoreConfig withEngine(final EngineConfig value) {
