@@ -86,7 +86,7 @@ public final class Recovery {
      * index <= uptoIndex} into {@code ledger}, which is at journal index {@code afterIndex}, and checks that each lands
      * at its own index. The reader checks the integrity chain of every batch it delivers (from the journal's start
      * with {@code verifyFromStart}) and drops a torn tail; {@code after} sees each request once the ledger applied it
-     * (its slots still hold its input), and false from it stops the replay.
+     * (its commands still hold their input), and false from it stops the replay.
      *
      * @throws io.ringbook.journal.JournalCorruptException if the integrity chain or an entry is broken
      * @throws IllegalStateException                       if a request lands at another index than its entry's
