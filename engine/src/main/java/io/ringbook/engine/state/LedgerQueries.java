@@ -41,12 +41,12 @@ import static io.ringbook.engine.state.Records.low;
 final class LedgerQueries {
     private static final int CODES = 1 << 16;
 
-    private final Ledger ledger;
+    private final LedgerTables tables;
     private final long[] totalsCount = new long[CODES];
     private final long[][] totalsSum = new long[8][CODES];
 
-    LedgerQueries(final Ledger ledger) {
-        this.ledger = ledger;
+    LedgerQueries(final LedgerTables tables) {
+        this.tables = tables;
     }
 
     void execute(final Operation operation, final CommandRequest request) {
@@ -80,7 +80,7 @@ final class LedgerQueries {
     private void lookupAccounts(final CommandRequest request) {
         for (int i = 0; i < request.size(); i++) {
             final Command c = request.get(i);
-            final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : ledger.accountIndex.get(c.id);
+            final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : tables.accountIndex.get(c.id);
             c.resetResult();
             if (slot != IdIndex.MISSING) {
                 writeAccount(c, slot);
@@ -92,7 +92,7 @@ final class LedgerQueries {
     private void lookupTransfers(final CommandRequest request) {
         for (int i = 0; i < request.size(); i++) {
             final Command c = request.get(i);
-            final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : ledger.transferIndex.get(c.id);
+            final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : tables.transferIndex.get(c.id);
             c.resetResult();
             if (slot != IdIndex.MISSING) {
                 writeTransfer(c, slot);
@@ -102,12 +102,12 @@ final class LedgerQueries {
     }
 
     private int accountTransfers(final CommandRequest request, final Filter filter) {
-        final int account = filter.valid ? ledger.accountIndex.get(filter.accountId) : IdIndex.MISSING;
+        final int account = filter.valid ? tables.accountIndex.get(filter.accountId) : IdIndex.MISSING;
         if (account == IdIndex.MISSING) {
             return 0;
         }
-        final Records transfers = ledger.transfers;
-        final long ends = ledger.accounts.get(account, A_TRANSFERS);
+        final Records transfers = tables.transfers;
+        final long ends = tables.accounts.get(account, A_TRANSFERS);
         final int rowsMax = Math.min(filter.limit, request.size());
         int rows = 0;
         int slot = filter.reversed ? low(ends) : high(ends);
@@ -127,12 +127,12 @@ final class LedgerQueries {
     }
 
     private int accountBalances(final CommandRequest request, final Filter filter) {
-        final int account = filter.valid ? ledger.accountIndex.get(filter.accountId) : IdIndex.MISSING;
-        if (account == IdIndex.MISSING || !ledger.hasAccountFlag(account, AccountFlags.HISTORY)) {
+        final int account = filter.valid ? tables.accountIndex.get(filter.accountId) : IdIndex.MISSING;
+        if (account == IdIndex.MISSING || !tables.hasAccountFlag(account, AccountFlags.HISTORY)) {
             return 0;
         }
-        final Records history = ledger.history;
-        final long ends = ledger.accounts.get(account, A_HISTORY);
+        final Records history = tables.history;
+        final long ends = tables.accounts.get(account, A_HISTORY);
         final int rowsMax = Math.min(filter.limit, request.size());
         int rows = 0;
         int row = filter.reversed ? low(ends) : high(ends);
@@ -161,7 +161,7 @@ final class LedgerQueries {
         if (!filter.valid) {
             return 0;
         }
-        final Records accounts = ledger.accounts;
+        final Records accounts = tables.accounts;
         final int from = accounts.lowerBound(A_TIMESTAMP, filter.timestampMin);
         final int to = filter.timestampMax == Long.MAX_VALUE ? accounts.count
             : accounts.lowerBound(A_TIMESTAMP, filter.timestampMax + 1);
@@ -185,7 +185,7 @@ final class LedgerQueries {
         if (!filter.valid) {
             return 0;
         }
-        final Records transfers = ledger.transfers;
+        final Records transfers = tables.transfers;
         final int from = transfers.lowerBound(T_TIMESTAMP, filter.timestampMin);
         final int to = filter.timestampMax == Long.MAX_VALUE ? transfers.count
             : transfers.lowerBound(T_TIMESTAMP, filter.timestampMax + 1);
@@ -202,7 +202,7 @@ final class LedgerQueries {
     }
 
     private boolean matchesTransfer(final Filter filter, final int slot) {
-        final Records transfers = ledger.transfers;
+        final Records transfers = tables.transfers;
         return (filter.code == 0 || filter.code == Layout.codeOf(transfers.get(slot, T_LEDGER_CODE_FLAGS)))
             && filter.matchesUserData(transfers.get(slot, T_USER_DATA_128_HI),
                 transfers.get(slot, T_USER_DATA_128_LO), transfers.get(slot, T_USER_DATA_64),
@@ -211,7 +211,7 @@ final class LedgerQueries {
 
     /** Writes one row per account code; slot 0 gets the row count and, in {@code value}, the number of codes. */
     private void ledgerTotals(final CommandRequest request, final int ledgerId) {
-        final Records accounts = ledger.accounts;
+        final Records accounts = tables.accounts;
         for (int slot = 0; slot < accounts.count; slot++) {
             if (low(accounts.get(slot, A_USER_DATA_32_LEDGER)) != ledgerId) {
                 continue;
@@ -269,12 +269,12 @@ final class LedgerQueries {
     }
 
     private void writeAccount(final Command c, final int slot) {
-        RowDecoder.fillAccount(c, ledger.accounts.data, slot * Layout.ACCOUNT_STRIDE);
+        RowDecoder.fillAccount(c, tables.accounts.data, slot * Layout.ACCOUNT_STRIDE);
     }
 
     private void writeTransfer(final Command c, final int slot) {
-        RowDecoder.fillTransfer(c, ledger.transfers.data, slot * Layout.TRANSFER_STRIDE, ledger::accountId,
-            ledger::transferId);
+        RowDecoder.fillTransfer(c, tables.transfers.data, slot * Layout.TRANSFER_STRIDE, tables::accountId,
+            tables::transferId);
     }
 
     /**

@@ -12,26 +12,26 @@ import io.ringbook.engine.command.CommandRequest;
 final class Prefetcher {
     static final int CHUNK = 256;
 
-    private final Ledger ledger;
+    private final LedgerTables tables;
     private final int[] slots = new int[2 * CHUNK];
     /** Sink for the touched values, so the JIT cannot drop the loads. */
     private long sink;
 
-    Prefetcher(final Ledger ledger) {
-        this.ledger = ledger;
+    Prefetcher(final LedgerTables tables) {
+        this.tables = tables;
     }
 
     void prefetch(final CommandRequest request, final int from, final int to) {
-        final IdIndex index = ledger.accountIndex;
+        final IdIndex index = tables.accountIndex;
         final int count = to - from;
         long touched = 0;
         for (int i = 0; i < count; i++) {
             final Command c = request.get(from + i);
             slots[2 * i] = c.debitAccountId > 0 ? index.get(c.debitAccountId) : IdIndex.MISSING;
             slots[2 * i + 1] = c.creditAccountId > 0 ? index.get(c.creditAccountId) : IdIndex.MISSING;
-            touched += ledger.transferIndex.touch(c.id);
+            touched += tables.transferIndex.touch(c.id);
         }
-        final Records accounts = ledger.accounts;
+        final Records accounts = tables.accounts;
         for (int i = 0; i < 2 * count; i++) {
             final int account = slots[i];
             if (account >= 0 && account < accounts.count) {
@@ -42,7 +42,7 @@ final class Prefetcher {
                 slots[i] = Records.NONE;
             }
         }
-        final Records transfers = ledger.transfers;
+        final Records transfers = tables.transfers;
         for (int i = 0; i < 2 * count; i++) {
             final int last = slots[i];
             if (last >= 0 && last < transfers.count) {
