@@ -27,7 +27,7 @@ import static io.ringbook.engine.state.Records.low;
 
 /**
  * Whole-state invariant check (docs/SEMANTICS.md, "Invariants"), plus structural ones: pending balances equal the
- * sum of the pending transfers still pending, timestamps strictly increase in slot order, the indexes find every
+ * sum of the pending transfers still pending, timestamps strictly increase in row order, the indexes find every
  * record. Allocates freely: it is a verification tool, not a hot path.
  */
 final class Invariants {
@@ -42,16 +42,16 @@ final class Invariants {
         long previous = 0;
         for (int t = 0; t < transfers.count; t++) {
             final long timestamp = transfers.get(t, T_TIMESTAMP);
-            require(timestamp > previous, "transfer timestamps not increasing at slot", t);
+            require(timestamp > previous, "transfer timestamps not increasing at row", t);
             previous = timestamp;
-            require(tables.transferIndex.get(transfers.get(t, T_ID)) == t, "transfer index misses slot", t);
+            require(tables.transferIndex.get(transfers.get(t, T_ID)) == t, "transfer index misses row", t);
             final long amount = transfers.get(t, T_AMOUNT);
             final long reversed = transfers.get(t, T_REVERSED);
-            require(amount >= 0 && reversed >= 0 && reversed <= amount, "reversed amount out of range, slot", t);
+            require(amount >= 0 && reversed >= 0 && reversed <= amount, "reversed amount out of range, row", t);
             final boolean pendingFlag = (Layout.flagsOf(transfers.get(t, T_LEDGER_CODE_FLAGS))
                 & TransferFlags.PENDING) != 0;
             final int status = tables.statusOf(t);
-            require(pendingFlag == (status != STATUS_NONE), "pending status inconsistent, slot", t);
+            require(pendingFlag == (status != STATUS_NONE), "pending status inconsistent, row", t);
             if (status == STATUS_PENDING) {
                 final long pair = transfers.get(t, T_ACCOUNTS);
                 debitsPending[high(pair)] += amount;
@@ -68,9 +68,9 @@ final class Invariants {
         long previous = 0;
         for (int a = 0; a < accounts.count; a++) {
             final long timestamp = accounts.get(a, A_TIMESTAMP);
-            require(timestamp > previous, "account timestamps not increasing at slot", a);
+            require(timestamp > previous, "account timestamps not increasing at row", a);
             previous = timestamp;
-            require(tables.accountIndex.get(accounts.get(a, A_ID)) == a, "account index misses slot", a);
+            require(tables.accountIndex.get(accounts.get(a, A_ID)) == a, "account index misses row", a);
             final long dp = accounts.get(a, A_DEBITS_PENDING);
             final long dpo = accounts.get(a, A_DEBITS_POSTED);
             final long cp = accounts.get(a, A_CREDITS_PENDING);

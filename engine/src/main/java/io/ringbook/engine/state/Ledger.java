@@ -310,27 +310,9 @@ public final class Ledger {
         if (accounts.isFull()) {
             return CreateAccountResult.ACCOUNTS_CAPACITY_EXCEEDED;
         }
-        if ((c.flags & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
-            && (c.flags & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0) {
-            return CreateAccountResult.FLAGS_ARE_MUTUALLY_EXCLUSIVE;
-        }
-        if (c.debitsPending != 0) {
-            return CreateAccountResult.DEBITS_PENDING_MUST_BE_ZERO;
-        }
-        if (c.debitsPosted != 0) {
-            return CreateAccountResult.DEBITS_POSTED_MUST_BE_ZERO;
-        }
-        if (c.creditsPending != 0) {
-            return CreateAccountResult.CREDITS_PENDING_MUST_BE_ZERO;
-        }
-        if (c.creditsPosted != 0) {
-            return CreateAccountResult.CREDITS_POSTED_MUST_BE_ZERO;
-        }
-        if (c.ledger == 0) {
-            return CreateAccountResult.LEDGER_MUST_NOT_BE_ZERO;
-        }
-        if (c.code == 0) {
-            return CreateAccountResult.CODE_MUST_NOT_BE_ZERO;
+        final CreateAccountResult fields = FieldChecks.newAccount(c);
+        if (fields != CreateAccountResult.CREATED) {
+            return fields;
         }
         if (imported && (accounts.count > 0 && timestamp <= accounts.get(accounts.count - 1, A_TIMESTAMP)
             || transfers.contains(T_TIMESTAMP, timestamp))) {
@@ -373,9 +355,9 @@ public final class Ledger {
         if ((c.flags & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0) {
             return postOrVoidPendingTransfer(c, timestamp, imported);
         }
-        final CreateTransferResult shape = TransferFieldChecks.newTransfer(c);
-        if (shape != CreateTransferResult.CREATED) {
-            return shape;
+        final CreateTransferResult fields = FieldChecks.newTransfer(c);
+        if (fields != CreateTransferResult.CREATED) {
+            return fields;
         }
         final int dr = accountIndex.get(c.debitAccountId);
         if (dr == IdIndex.MISSING) {
@@ -516,8 +498,8 @@ public final class Ledger {
 
     private void applyNewTransfer(final Command c, final long timestamp, final int dr, final int cr,
                                   final int original, final long amount, final int rows) {
-        final int row = tables.insertTransfer(c.id, timestamp, dr, cr, amount, pack(NONE, original), c.flags, c.ledger,
-            c.code, c.userData128Hi, c.userData128Lo, c.userData64, c.userData32, c.timeout);
+        final int row = tables.insertTransfer(c.id, timestamp, dr, cr, amount, pack(NONE, original), c.flags,
+            c.ledger, c.code, c.userData128Hi, c.userData128Lo, c.userData64, c.userData32, c.timeout);
         if ((c.flags & TransferFlags.PENDING) != 0) {
             tables.addToAccount(dr, A_DEBITS_PENDING, amount);
             tables.addToAccount(cr, A_CREDITS_PENDING, amount);
@@ -549,9 +531,9 @@ public final class Ledger {
     private CreateTransferResult postOrVoidPendingTransfer(final Command c, final long timestamp,
                                                            final boolean imported) {
         final boolean isVoid = (c.flags & TransferFlags.VOID_PENDING_TRANSFER) != 0;
-        final CreateTransferResult shape = TransferFieldChecks.postOrVoid(c, isVoid);
-        if (shape != CreateTransferResult.CREATED) {
-            return shape;
+        final CreateTransferResult fields = FieldChecks.postOrVoid(c, isVoid);
+        if (fields != CreateTransferResult.CREATED) {
+            return fields;
         }
         final int p = transferIndex.get(c.pendingId);
         if (p == IdIndex.MISSING) {
@@ -675,9 +657,10 @@ public final class Ledger {
 
     private int expirePendingTransfers(final long arrivalNs) {
         final long now = Math.max(lastTimestamp + 1, arrivalNs);
+        final ExpiryQueue expiries = tables.expiries;
         int expired = 0;
-        while (!tables.expiries.isEmpty() && tables.expiries.expiresAt(tables.expiries.peek()) <= now) {
-            final int p = tables.expiries.poll();
+        while (!expiries.isEmpty() && expiries.expiresAt(expiries.peek()) <= now) {
+            final int p = expiries.poll();
             if (tables.statusOf(p) != STATUS_PENDING) {
                 continue;
             }

@@ -1,20 +1,50 @@
 package io.ringbook.engine.state;
 
 import io.ringbook.engine.command.Command;
+import io.ringbook.model.AccountFlags;
+import io.ringbook.model.CreateAccountResult;
 import io.ringbook.model.CreateTransferResult;
 import io.ringbook.model.TransferFlags;
 
 /**
- * The create_transfers rules that read only the event's own fields, no state: what the event asks must make sense
- * before anything is looked up. {@link Ledger} calls them at their place in the precedence order (docs/SEMANTICS.md,
- * create_transfers steps 6-9 and post/void steps 1-2); {@code created} means "no objection".
+ * The create rules that read only the event's own fields, no state: what an event asks must make sense before
+ * anything is looked up. {@link Ledger} calls each group at its place in the precedence order (docs/SEMANTICS.md:
+ * create_accounts after {@code accounts_capacity_exceeded}, create_transfers steps 6-9, post/void steps 1-2);
+ * {@code created} means "no objection".
  */
-final class TransferFieldChecks {
+final class FieldChecks {
     private static final int CLOSING = TransferFlags.CLOSING_DEBIT | TransferFlags.CLOSING_CREDIT;
     private static final int BALANCING = TransferFlags.BALANCING_DEBIT | TransferFlags.BALANCING_CREDIT;
     private static final int NOT_WITH_POST_OR_VOID = TransferFlags.PENDING | BALANCING | CLOSING;
 
-    private TransferFieldChecks() {
+    private FieldChecks() {
+    }
+
+    /** create_accounts: mutually exclusive flags, balances given, ledger and code missing. */
+    static CreateAccountResult newAccount(final Command c) {
+        if ((c.flags & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
+            && (c.flags & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0) {
+            return CreateAccountResult.FLAGS_ARE_MUTUALLY_EXCLUSIVE;
+        }
+        if (c.debitsPending != 0) {
+            return CreateAccountResult.DEBITS_PENDING_MUST_BE_ZERO;
+        }
+        if (c.debitsPosted != 0) {
+            return CreateAccountResult.DEBITS_POSTED_MUST_BE_ZERO;
+        }
+        if (c.creditsPending != 0) {
+            return CreateAccountResult.CREDITS_PENDING_MUST_BE_ZERO;
+        }
+        if (c.creditsPosted != 0) {
+            return CreateAccountResult.CREDITS_POSTED_MUST_BE_ZERO;
+        }
+        if (c.ledger == 0) {
+            return CreateAccountResult.LEDGER_MUST_NOT_BE_ZERO;
+        }
+        if (c.code == 0) {
+            return CreateAccountResult.CODE_MUST_NOT_BE_ZERO;
+        }
+        return CreateAccountResult.CREATED;
     }
 
     /** Steps 6-9 of create_transfers, for a transfer that neither posts nor voids. */
