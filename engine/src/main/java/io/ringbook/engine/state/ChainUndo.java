@@ -49,13 +49,13 @@ final class ChainUndo {
             final int index = undo.index(entry);
             switch (undo.store(entry)) {
                 case UndoLog.ACCOUNTS:
-                    tables.accounts.restore(index, undo.old(entry));
+                    tables.accounts.rollBack(index, undo.old(entry));
                     break;
                 case UndoLog.TRANSFERS:
-                    tables.transfers.restore(index, undo.old(entry));
+                    tables.transfers.rollBack(index, undo.old(entry));
                     break;
                 case UndoLog.HISTORY:
-                    tables.history.restore(index, undo.old(entry));
+                    tables.history.rollBack(index, undo.old(entry));
                     break;
                 case UndoLog.ACCOUNT_INDEX:
                     tables.accountIndex.clearNewest(index);

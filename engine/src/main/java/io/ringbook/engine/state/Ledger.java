@@ -38,12 +38,16 @@ import static io.ringbook.engine.state.Records.low;
 import static io.ringbook.engine.state.Records.pack;
 
 /**
- * The ledger state machine: every ledger rule lives here, in precedence order (docs/SEMANTICS.md is its contract). A
- * pure function of (state, command): no clock, no I/O, no randomness, no hash-iteration order reaching a result.
- * Single-threaded: the pipeline's ledger stage is its only caller. The rules decide; the state is stored in
- * {@link LedgerTables} (pre-sized primitive arrays, no object per account or transfer), a linked chain is made all or
- * nothing by {@link ChainUndo}, snapshots are cut and restored by {@link LedgerSnapshots}, and reads are answered by
- * {@link LedgerQueries}. Nothing is allocated per command on the create path.
+ * The ledger state machine: the ledger rules, in precedence order (docs/SEMANTICS.md is its contract). Three groups
+ * of them sit in classes of their own and are called here at their place in that order: the checks of an event's own
+ * fields ({@link FieldChecks}) and the comparisons with an existing account or transfer ({@link AccountComparison},
+ * {@link TransferComparison}). A pure function of (state, command): no clock, no I/O, no randomness, no
+ * hash-iteration order reaching a result. Single-threaded: the pipeline's ledger stage is its only caller.
+ *
+ * <p>The rules decide; the state is stored in {@link LedgerTables} (pre-sized primitive arrays, no object per account
+ * or transfer), a linked chain is made all or nothing by {@link ChainUndo}, snapshots are cut and restored by
+ * {@link LedgerSnapshots}, and reads are answered by {@link LedgerQueries}. Nothing is allocated per command on the
+ * create path.
  *
  * <p>Results are written into the request's slots ({@code status}, {@code resultTimestamp}); the event fields of
  * mutating commands are never written, because the journal stage reads them concurrently.

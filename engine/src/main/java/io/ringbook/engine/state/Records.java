@@ -103,7 +103,8 @@ final class Records {
         return row < count && get(row, field) == value;
     }
 
-    void restore(final int index, final long value) {
+    /** Puts back the old value of word {@code index} when a linked chain is rolled back (not recorded again). */
+    void rollBack(final int index, final long value) {
         if (index / stride < cowRows) {
             cow.beforeWrite(index / stride);
         }
