@@ -4,14 +4,15 @@ package io.ringbook.model;
  * Result of creating one account. Declaration order is precedence order: when several conditions apply, the one
  * declared first is returned. Codes below 100 are TigerBeetle's numbers for the same condition; 100 and above are
  * Ringbook's own. {@link #wireName()} is the snake_case name used on every interface.
+ * The request-level results it shares with the other create operation are defined once, in {@link ResultCodes}.
  */
 public enum CreateAccountResult {
-    CREATED(0),
-    LINKED_EVENT_FAILED(1),
-    LINKED_EVENT_CHAIN_OPEN(2),
+    CREATED(ResultCodes.CREATED),
+    LINKED_EVENT_FAILED(ResultCodes.LINKED_EVENT_FAILED),
+    LINKED_EVENT_CHAIN_OPEN(ResultCodes.LINKED_EVENT_CHAIN_OPEN),
     IMPORTED_EVENT_EXPECTED(22),
     IMPORTED_EVENT_NOT_EXPECTED(23),
-    TIMESTAMP_MUST_BE_ZERO(3),
+    TIMESTAMP_MUST_BE_ZERO(ResultCodes.TIMESTAMP_MUST_BE_ZERO),
     IMPORTED_EVENT_TIMESTAMP_OUT_OF_RANGE(24),
     IMPORTED_EVENT_TIMESTAMP_MUST_NOT_ADVANCE(25),
     RESERVED_FLAG(5),

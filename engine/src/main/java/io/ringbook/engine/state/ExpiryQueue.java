@@ -1,7 +1,7 @@
 package io.ringbook.engine.state;
 
 /**
- * Pending transfers with a timeout, ordered by (expires_at, slot) in a binary min-heap of transfer slots. Entries are
+ * Pending transfers with a timeout, ordered by (expires_at, row) in a binary min-heap of transfer rows. Entries are
  * removed lazily: a transfer posted or voided before its deadline stays until its deadline and is skipped then.
  * Pre-sized to the transfer capacity, so it never allocates.
  */
@@ -23,22 +23,22 @@ final class ExpiryQueue {
         return heap[0];
     }
 
-    long expiresAt(final int slot) {
-        final long timeout = Records.low(transfers.get(slot, Layout.T_USER_DATA_32_TIMEOUT)) & 0xFFFF_FFFFL;
-        return transfers.get(slot, Layout.T_TIMESTAMP) + timeout * Layout.NS_PER_SECOND;
+    long expiresAt(final int row) {
+        final long timeout = Records.low(transfers.get(row, Layout.T_USER_DATA_32_TIMEOUT)) & 0xFFFF_FFFFL;
+        return transfers.get(row, Layout.T_TIMESTAMP) + timeout * Layout.NS_PER_SECOND;
     }
 
-    void add(final int slot) {
+    void add(final int row) {
         int child = size++;
         while (child > 0) {
             final int parent = (child - 1) >>> 1;
-            if (!before(slot, heap[parent])) {
+            if (!before(row, heap[parent])) {
                 break;
             }
             heap[child] = heap[parent];
             child = parent;
         }
-        heap[child] = slot;
+        heap[child] = row;
     }
 
     int poll() {

@@ -1,7 +1,7 @@
 package io.ringbook.engine.state;
 
 /**
- * Open-addressing hash index from a positive 64-bit id to an int slot, pre-sized for its capacity (load factor at
+ * Open-addressing hash index from a positive 64-bit id to an int row number, pre-sized for its capacity (load factor at
  * most 0.75) so it never grows or allocates. Linear probing; no deletion except {@link #clearNewest} which undoes
  * the most recent insert (rollback of a linked chain undoes inserts newest first, so no probe chain is broken).
  *
@@ -28,7 +28,7 @@ final class IdIndex {
         mask = (int) buckets - 1;
     }
 
-    /** The slot stored for {@code id}, or {@link #MISSING}. {@code id} must be positive. */
+    /** The row stored for {@code id}, or {@link #MISSING}. {@code id} must be positive. */
     int get(final long id) {
         int pos = hash(id) & mask;
         while (true) {
@@ -49,14 +49,14 @@ final class IdIndex {
     }
 
     /** Inserts an id known to be absent; returns its bucket position (for {@link #clearNewest}). */
-    int insert(final long id, final int slot) {
+    int insert(final long id, final int row) {
         assert id > 0 && get(id) == MISSING;
         int pos = hash(id) & mask;
         while (keys[pos] != 0) {
             pos = (pos + 1) & mask;
         }
         keys[pos] = id;
-        values[pos] = slot;
+        values[pos] = row;
         return pos;
     }
 

@@ -27,49 +27,50 @@ import static io.ringbook.engine.state.Records.low;
 
 /**
  * Whole-state invariant check (docs/SEMANTICS.md, "Invariants"), plus structural ones: pending balances equal the
- * sum of the pending transfers still pending, timestamps strictly increase in slot order, the indexes find every
+ * sum of the pending transfers still pending, timestamps strictly increase in row order, the indexes find every
  * record. Allocates freely: it is a verification tool, not a hot path.
  */
 final class Invariants {
     private Invariants() {
     }
 
-    static void check(final Ledger ledger) {
-        final Records accounts = ledger.accounts;
-        final Records transfers = ledger.transfers;
+    static void check(final LedgerTables tables) {
+        final Records accounts = tables.accounts;
+        final Records transfers = tables.transfers;
         final long[] debitsPending = new long[accounts.count];
         final long[] creditsPending = new long[accounts.count];
         long previous = 0;
         for (int t = 0; t < transfers.count; t++) {
             final long timestamp = transfers.get(t, T_TIMESTAMP);
-            require(timestamp > previous, "transfer timestamps not increasing at slot", t);
+            require(timestamp > previous, "transfer timestamps not increasing at row", t);
             previous = timestamp;
-            require(ledger.transferIndex.get(transfers.get(t, T_ID)) == t, "transfer index misses slot", t);
+            require(tables.transferIndex.get(transfers.get(t, T_ID)) == t, "transfer index misses row", t);
             final long amount = transfers.get(t, T_AMOUNT);
             final long reversed = transfers.get(t, T_REVERSED);
-            require(amount >= 0 && reversed >= 0 && reversed <= amount, "reversed amount out of range, slot", t);
+            require(amount >= 0 && reversed >= 0 && reversed <= amount, "reversed amount out of range, row", t);
             final boolean pendingFlag = (Layout.flagsOf(transfers.get(t, T_LEDGER_CODE_FLAGS))
                 & TransferFlags.PENDING) != 0;
-            final int status = ledger.statusOf(t);
-            require(pendingFlag == (status != STATUS_NONE), "pending status inconsistent, slot", t);
+            final int status = tables.statusOf(t);
+            require(pendingFlag == (status != STATUS_NONE), "pending status inconsistent, row", t);
             if (status == STATUS_PENDING) {
                 final long pair = transfers.get(t, T_ACCOUNTS);
                 debitsPending[high(pair)] += amount;
                 creditsPending[low(pair)] += amount;
             }
         }
-        checkAccounts(ledger, debitsPending, creditsPending);
+        checkAccounts(tables, debitsPending, creditsPending);
     }
 
-    private static void checkAccounts(final Ledger ledger, final long[] debitsPending, final long[] creditsPending) {
-        final Records accounts = ledger.accounts;
+    private static void checkAccounts(final LedgerTables tables, final long[] debitsPending,
+                                      final long[] creditsPending) {
+        final Records accounts = tables.accounts;
         final Map<Integer, BigInteger[]> sums = new TreeMap<>();
         long previous = 0;
         for (int a = 0; a < accounts.count; a++) {
             final long timestamp = accounts.get(a, A_TIMESTAMP);
-            require(timestamp > previous, "account timestamps not increasing at slot", a);
+            require(timestamp > previous, "account timestamps not increasing at row", a);
             previous = timestamp;
-            require(ledger.accountIndex.get(accounts.get(a, A_ID)) == a, "account index misses slot", a);
+            require(tables.accountIndex.get(accounts.get(a, A_ID)) == a, "account index misses row", a);
             final long dp = accounts.get(a, A_DEBITS_PENDING);
             final long dpo = accounts.get(a, A_DEBITS_POSTED);
             final long cp = accounts.get(a, A_CREDITS_PENDING);
@@ -84,7 +85,7 @@ final class Invariants {
                 "debits exceed credits on account", id);
             require((codeFlags & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) == 0 || cp + cpo <= dpo,
                 "credits exceed debits on account", id);
-            final BigInteger[] sum = sums.computeIfAbsent(ledger.accountLedger(a),
+            final BigInteger[] sum = sums.computeIfAbsent(tables.accountLedger(a),
                 k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO});
             sum[0] = sum[0].add(BigInteger.valueOf(dp));
             sum[1] = sum[1].add(BigInteger.valueOf(dpo));

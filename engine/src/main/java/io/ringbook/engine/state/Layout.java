@@ -7,19 +7,19 @@ package io.ringbook.engine.state;
  * Account (13 longs = 104 bytes; the fields a transfer touches come first)
  *   0 id            1 debits_pending   2 debits_posted   3 credits_pending   4 credits_posted
  *   5 user_data_32 (high) | ledger (low)                 6 code (bits 16..31) | flags (bits 0..15)
- *   7 first transfer slot | last transfer slot           8 first history row | last history row
+ *   7 first transfer row | last transfer row             8 first history row | last history row
  *   9 timestamp    10 user_data_128 hi   11 user_data_128 lo   12 user_data_64
  *
  * Transfer (13 longs = 104 bytes; the words a later transfer of the same account updates are last and adjacent)
- *   0 id           1 amount           2 pending transfer slot | reversed transfer slot (NONE = -1)
+ *   0 id           1 amount           2 pending transfer row | reversed transfer row (NONE = -1)
  *   3 user_data_128 hi   4 user_data_128 lo   5 user_data_64   6 user_data_32 | timeout
  *   7 ledger (bits 32..63) | code (16..31) | pending status (12..15) | flags (0..11)     8 timestamp
- *   9 reversed amount   10 debit account slot | credit account slot
+ *   9 reversed amount   10 debit account row | credit account row
  *  11 previous | next transfer of the debit account   12 previous | next transfer of the credit account
  *
  * History row (7 longs = 56 bytes)
  *   0 timestamp  1 debits_pending  2 debits_posted  3 credits_pending  4 credits_posted
- *   5 transfer slot (bits 1..) | side (bit 0: 0 debit, 1 credit)      6 previous | next row of the account
+ *   5 transfer row (bits 1..) | side (bit 0: 0 debit, 1 credit)      6 previous | next row of the account
  * </pre>
  */
 final class Layout {

@@ -13,9 +13,10 @@ package io.ringbook.engine.state;
 public record LedgerConfig(int accountsCapacity, int transfersCapacity, int failedTransferIdsCapacity,
                            int historyCapacity) {
 
-    /** Largest capacity of any kind: slots are int indexes and the hash index doubles the size. */
+    /** Largest capacity of any kind: rows are int indexes and the hash index doubles the size. */
     public static final int CAPACITY_MAX = 1 << 29;
 
+    /** Checks every capacity is in 1..{@link #CAPACITY_MAX}; throws IllegalArgumentException otherwise. */
     public LedgerConfig {
         check("accountsCapacity", accountsCapacity);
         check("transfersCapacity", transfersCapacity);

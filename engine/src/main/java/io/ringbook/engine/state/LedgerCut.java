@@ -9,9 +9,9 @@ import java.io.IOException;
  * got to it is copied by the ledger thread first, one chunk of rows at a time (see {@link CopyOnWrite}).
  *
  * <p>The rows are the engine's own fixed-stride records ({@code long} words; layouts in {@link Section} and
- * {@link RowDecoder}); {@link Ledger#restore} reads them back. Ids are not indexed in a snapshot: the indexes are
- * rebuilt on load. Exactly one thread streams a cut, once, and then {@linkplain #close() closes} it; until then the
- * ledger refuses another cut.
+ * {@link RowDecoder}); {@link LedgerSnapshots} takes the cut and, through {@link Ledger#restore}, reads it back. Ids
+ * are not indexed in a snapshot: the indexes are rebuilt on load. Exactly one thread streams a cut, once, and then
+ * {@linkplain #close() closes} it; until then the ledger refuses another cut.
  */
 public final class LedgerCut implements AutoCloseable {
     /** The row sections of a snapshot, in the order they are streamed and hashed. */
@@ -69,6 +69,7 @@ public final class LedgerCut implements AutoCloseable {
      */
     public record Header(long journalIndex, long lastTimestamp, long lastExpiryTimestamp, int historyReserved,
                          int[] rows) {
+        /** Copies {@code rows}, which must hold one count per {@link Section}. */
         public Header {
             if (rows.length != Section.values().length) {
                 throw new IllegalArgumentException("one row count per section expected: " + rows.length);
@@ -76,6 +77,7 @@ public final class LedgerCut implements AutoCloseable {
             rows = rows.clone();
         }
 
+        /** The row count of one section. */
         public int rows(final Section section) {
             return rows[section.ordinal()];
         }
@@ -124,6 +126,7 @@ public final class LedgerCut implements AutoCloseable {
         return config;
     }
 
+    /** The scalars and row counts of the cut, written ahead of the rows. */
     public Header header() {
         return header;
     }

@@ -41,12 +41,12 @@ import static io.ringbook.engine.state.Records.low;
 final class LedgerQueries {
     private static final int CODES = 1 << 16;
 
-    private final Ledger ledger;
+    private final LedgerTables tables;
     private final long[] totalsCount = new long[CODES];
     private final long[][] totalsSum = new long[8][CODES];
 
-    LedgerQueries(final Ledger ledger) {
-        this.ledger = ledger;
+    LedgerQueries(final LedgerTables tables) {
+        this.tables = tables;
     }
 
     void execute(final Operation operation, final CommandRequest request) {
@@ -80,10 +80,10 @@ final class LedgerQueries {
     private void lookupAccounts(final CommandRequest request) {
         for (int i = 0; i < request.size(); i++) {
             final Command c = request.get(i);
-            final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : ledger.accountIndex.get(c.id);
+            final int row = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : tables.accountIndex.get(c.id);
             c.resetResult();
-            if (slot != IdIndex.MISSING) {
-                writeAccount(c, slot);
+            if (row != IdIndex.MISSING) {
+                writeAccount(c, row);
                 c.status = 1;
             }
         }
@@ -92,47 +92,47 @@ final class LedgerQueries {
     private void lookupTransfers(final CommandRequest request) {
         for (int i = 0; i < request.size(); i++) {
             final Command c = request.get(i);
-            final int slot = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : ledger.transferIndex.get(c.id);
+            final int row = Ledger.isIntMax(c.id) || c.id == 0 ? IdIndex.MISSING : tables.transferIndex.get(c.id);
             c.resetResult();
-            if (slot != IdIndex.MISSING) {
-                writeTransfer(c, slot);
+            if (row != IdIndex.MISSING) {
+                writeTransfer(c, row);
                 c.status = 1;
             }
         }
     }
 
     private int accountTransfers(final CommandRequest request, final Filter filter) {
-        final int account = filter.valid ? ledger.accountIndex.get(filter.accountId) : IdIndex.MISSING;
+        final int account = filter.valid ? tables.accountIndex.get(filter.accountId) : IdIndex.MISSING;
         if (account == IdIndex.MISSING) {
             return 0;
         }
-        final Records transfers = ledger.transfers;
-        final long ends = ledger.accounts.get(account, A_TRANSFERS);
+        final Records transfers = tables.transfers;
+        final long ends = tables.accounts.get(account, A_TRANSFERS);
         final int rowsMax = Math.min(filter.limit, request.size());
         int rows = 0;
-        int slot = filter.reversed ? low(ends) : high(ends);
-        while (slot != NONE && rows < rowsMax) {
-            final boolean debit = high(transfers.get(slot, T_ACCOUNTS)) == account;
-            final long links = transfers.get(slot, debit ? T_DEBIT_LINKS : T_CREDIT_LINKS);
-            final long timestamp = transfers.get(slot, T_TIMESTAMP);
+        int transfer = filter.reversed ? low(ends) : high(ends);
+        while (transfer != NONE && rows < rowsMax) {
+            final boolean debit = high(transfers.get(transfer, T_ACCOUNTS)) == account;
+            final long links = transfers.get(transfer, debit ? T_DEBIT_LINKS : T_CREDIT_LINKS);
+            final long timestamp = transfers.get(transfer, T_TIMESTAMP);
             if (filter.reversed ? timestamp < filter.timestampMin : timestamp > filter.timestampMax) {
                 break;
             }
-            if (filter.inRange(timestamp) && filter.side(debit) && matchesTransfer(filter, slot)) {
-                writeTransfer(row(request, rows++), slot);
+            if (filter.inRange(timestamp) && filter.side(debit) && matchesTransfer(filter, transfer)) {
+                writeTransfer(resultSlot(request, rows++), transfer);
             }
-            slot = filter.reversed ? high(links) : low(links);
+            transfer = filter.reversed ? high(links) : low(links);
         }
         return rows;
     }
 
     private int accountBalances(final CommandRequest request, final Filter filter) {
-        final int account = filter.valid ? ledger.accountIndex.get(filter.accountId) : IdIndex.MISSING;
-        if (account == IdIndex.MISSING || !ledger.hasAccountFlag(account, AccountFlags.HISTORY)) {
+        final int account = filter.valid ? tables.accountIndex.get(filter.accountId) : IdIndex.MISSING;
+        if (account == IdIndex.MISSING || !tables.hasAccountFlag(account, AccountFlags.HISTORY)) {
             return 0;
         }
-        final Records history = ledger.history;
-        final long ends = ledger.accounts.get(account, A_HISTORY);
+        final Records history = tables.history;
+        final long ends = tables.accounts.get(account, A_HISTORY);
         final int rowsMax = Math.min(filter.limit, request.size());
         int rows = 0;
         int row = filter.reversed ? low(ends) : high(ends);
@@ -144,7 +144,7 @@ final class LedgerQueries {
             final long transferSide = history.get(row, Layout.H_TRANSFER_SIDE);
             if (filter.inRange(timestamp) && filter.side((transferSide & 1) == 0)
                 && matchesTransfer(filter, (int) (transferSide >>> 1))) {
-                final Command c = row(request, rows++);
+                final Command c = resultSlot(request, rows++);
                 c.timestamp = timestamp;
                 c.debitsPending = history.get(row, Layout.H_DEBITS_PENDING);
                 c.debitsPosted = history.get(row, Layout.H_DEBITS_POSTED);
@@ -161,21 +161,21 @@ final class LedgerQueries {
         if (!filter.valid) {
             return 0;
         }
-        final Records accounts = ledger.accounts;
+        final Records accounts = tables.accounts;
         final int from = accounts.lowerBound(A_TIMESTAMP, filter.timestampMin);
         final int to = filter.timestampMax == Long.MAX_VALUE ? accounts.count
             : accounts.lowerBound(A_TIMESTAMP, filter.timestampMax + 1);
         final int rowsMax = Math.min(filter.limit, request.size());
         int rows = 0;
         for (int i = 0; i < to - from && rows < rowsMax; i++) {
-            final int slot = filter.reversed ? to - 1 - i : from + i;
-            final long userData32Ledger = accounts.get(slot, A_USER_DATA_32_LEDGER);
+            final int account = filter.reversed ? to - 1 - i : from + i;
+            final long userData32Ledger = accounts.get(account, A_USER_DATA_32_LEDGER);
             if ((filter.ledger == 0 || filter.ledger == low(userData32Ledger))
-                && (filter.code == 0 || filter.code == Layout.codeOf(accounts.get(slot, A_CODE_FLAGS)))
-                && filter.matchesUserData(accounts.get(slot, A_USER_DATA_128_HI),
-                    accounts.get(slot, A_USER_DATA_128_LO), accounts.get(slot, A_USER_DATA_64),
+                && (filter.code == 0 || filter.code == Layout.codeOf(accounts.get(account, A_CODE_FLAGS)))
+                && filter.matchesUserData(accounts.get(account, A_USER_DATA_128_HI),
+                    accounts.get(account, A_USER_DATA_128_LO), accounts.get(account, A_USER_DATA_64),
                     high(userData32Ledger))) {
-                writeAccount(row(request, rows++), slot);
+                writeAccount(resultSlot(request, rows++), account);
             }
         }
         return rows;
@@ -185,50 +185,50 @@ final class LedgerQueries {
         if (!filter.valid) {
             return 0;
         }
-        final Records transfers = ledger.transfers;
+        final Records transfers = tables.transfers;
         final int from = transfers.lowerBound(T_TIMESTAMP, filter.timestampMin);
         final int to = filter.timestampMax == Long.MAX_VALUE ? transfers.count
             : transfers.lowerBound(T_TIMESTAMP, filter.timestampMax + 1);
         final int rowsMax = Math.min(filter.limit, request.size());
         int rows = 0;
         for (int i = 0; i < to - from && rows < rowsMax; i++) {
-            final int slot = filter.reversed ? to - 1 - i : from + i;
-            if ((filter.ledger == 0 || filter.ledger == Layout.ledgerOfTransfer(transfers.get(slot,
-                T_LEDGER_CODE_FLAGS))) && matchesTransfer(filter, slot)) {
-                writeTransfer(row(request, rows++), slot);
+            final int transfer = filter.reversed ? to - 1 - i : from + i;
+            if ((filter.ledger == 0 || filter.ledger == Layout.ledgerOfTransfer(transfers.get(transfer,
+                T_LEDGER_CODE_FLAGS))) && matchesTransfer(filter, transfer)) {
+                writeTransfer(resultSlot(request, rows++), transfer);
             }
         }
         return rows;
     }
 
-    private boolean matchesTransfer(final Filter filter, final int slot) {
-        final Records transfers = ledger.transfers;
-        return (filter.code == 0 || filter.code == Layout.codeOf(transfers.get(slot, T_LEDGER_CODE_FLAGS)))
-            && filter.matchesUserData(transfers.get(slot, T_USER_DATA_128_HI),
-                transfers.get(slot, T_USER_DATA_128_LO), transfers.get(slot, T_USER_DATA_64),
-                high(transfers.get(slot, T_USER_DATA_32_TIMEOUT)));
+    private boolean matchesTransfer(final Filter filter, final int transfer) {
+        final Records transfers = tables.transfers;
+        return (filter.code == 0 || filter.code == Layout.codeOf(transfers.get(transfer, T_LEDGER_CODE_FLAGS)))
+            && filter.matchesUserData(transfers.get(transfer, T_USER_DATA_128_HI),
+                transfers.get(transfer, T_USER_DATA_128_LO), transfers.get(transfer, T_USER_DATA_64),
+                high(transfers.get(transfer, T_USER_DATA_32_TIMEOUT)));
     }
 
     /** Writes one row per account code; slot 0 gets the row count and, in {@code value}, the number of codes. */
     private void ledgerTotals(final CommandRequest request, final int ledgerId) {
-        final Records accounts = ledger.accounts;
-        for (int slot = 0; slot < accounts.count; slot++) {
-            if (low(accounts.get(slot, A_USER_DATA_32_LEDGER)) != ledgerId) {
+        final Records accounts = tables.accounts;
+        for (int account = 0; account < accounts.count; account++) {
+            if (low(accounts.get(account, A_USER_DATA_32_LEDGER)) != ledgerId) {
                 continue;
             }
-            final int code = Layout.codeOf(accounts.get(slot, A_CODE_FLAGS));
+            final int code = Layout.codeOf(accounts.get(account, A_CODE_FLAGS));
             totalsCount[code]++;
-            add(code, 0, accounts.get(slot, A_DEBITS_PENDING));
-            add(code, 2, accounts.get(slot, A_DEBITS_POSTED));
-            add(code, 4, accounts.get(slot, A_CREDITS_PENDING));
-            add(code, 6, accounts.get(slot, A_CREDITS_POSTED));
+            add(code, 0, accounts.get(account, A_DEBITS_PENDING));
+            add(code, 2, accounts.get(account, A_DEBITS_POSTED));
+            add(code, 4, accounts.get(account, A_CREDITS_PENDING));
+            add(code, 6, accounts.get(account, A_CREDITS_POSTED));
         }
         int rows = 0;
         int codes = 0;
         for (int code = 0; code < CODES; code++) {
             codes += totalsCount[code] != 0 ? 1 : 0;
             if (totalsCount[code] != 0 && rows < request.size()) {
-                final Command c = row(request, rows++);
+                final Command c = resultSlot(request, rows++);
                 c.ledger = ledgerId;
                 c.code = code;
                 c.id = totalsCount[code];
@@ -259,8 +259,8 @@ final class LedgerQueries {
         totalsSum[column][code] = low;
     }
 
-    /** Slot {@code index} of the request, cleared to receive a row. */
-    private static Command row(final CommandRequest request, final int index) {
+    /** Slot {@code index} of the request, cleared to receive a result row. */
+    private static Command resultSlot(final CommandRequest request, final int index) {
         final Command c = request.get(index);
         c.resetEvent();
         c.resetResult();
@@ -268,13 +268,13 @@ final class LedgerQueries {
         return c;
     }
 
-    private void writeAccount(final Command c, final int slot) {
-        RowDecoder.fillAccount(c, ledger.accounts.data, slot * Layout.ACCOUNT_STRIDE);
+    private void writeAccount(final Command c, final int row) {
+        RowDecoder.fillAccount(c, tables.accounts.data, row * Layout.ACCOUNT_STRIDE);
     }
 
-    private void writeTransfer(final Command c, final int slot) {
-        RowDecoder.fillTransfer(c, ledger.transfers.data, slot * Layout.TRANSFER_STRIDE, ledger::accountId,
-            ledger::transferId);
+    private void writeTransfer(final Command c, final int row) {
+        RowDecoder.fillTransfer(c, tables.transfers.data, row * Layout.TRANSFER_STRIDE, tables::accountId,
+            tables::transferId);
     }
 
     /**

@@ -12,39 +12,39 @@ import io.ringbook.engine.command.CommandRequest;
 final class Prefetcher {
     static final int CHUNK = 256;
 
-    private final Ledger ledger;
-    private final int[] slots = new int[2 * CHUNK];
+    private final LedgerTables tables;
+    private final int[] rows = new int[2 * CHUNK];
     /** Sink for the touched values, so the JIT cannot drop the loads. */
     private long sink;
 
-    Prefetcher(final Ledger ledger) {
-        this.ledger = ledger;
+    Prefetcher(final LedgerTables tables) {
+        this.tables = tables;
     }
 
     void prefetch(final CommandRequest request, final int from, final int to) {
-        final IdIndex index = ledger.accountIndex;
+        final IdIndex index = tables.accountIndex;
         final int count = to - from;
         long touched = 0;
         for (int i = 0; i < count; i++) {
             final Command c = request.get(from + i);
-            slots[2 * i] = c.debitAccountId > 0 ? index.get(c.debitAccountId) : IdIndex.MISSING;
-            slots[2 * i + 1] = c.creditAccountId > 0 ? index.get(c.creditAccountId) : IdIndex.MISSING;
-            touched += ledger.transferIndex.touch(c.id);
+            rows[2 * i] = c.debitAccountId > 0 ? index.get(c.debitAccountId) : IdIndex.MISSING;
+            rows[2 * i + 1] = c.creditAccountId > 0 ? index.get(c.creditAccountId) : IdIndex.MISSING;
+            touched += tables.transferIndex.touch(c.id);
         }
-        final Records accounts = ledger.accounts;
+        final Records accounts = tables.accounts;
         for (int i = 0; i < 2 * count; i++) {
-            final int account = slots[i];
+            final int account = rows[i];
             if (account >= 0 && account < accounts.count) {
                 touched += accounts.get(account, Layout.A_ID);
                 final long ends = accounts.get(account, Layout.A_TRANSFERS);
-                slots[i] = Records.low(ends);
+                rows[i] = Records.low(ends);
             } else {
-                slots[i] = Records.NONE;
+                rows[i] = Records.NONE;
             }
         }
-        final Records transfers = ledger.transfers;
+        final Records transfers = tables.transfers;
         for (int i = 0; i < 2 * count; i++) {
-            final int last = slots[i];
+            final int last = rows[i];
             if (last >= 0 && last < transfers.count) {
                 touched += transfers.get(last, Layout.T_ACCOUNTS);
             }

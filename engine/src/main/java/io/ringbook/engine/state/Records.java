@@ -32,17 +32,17 @@ final class Records {
         return count == capacity;
     }
 
-    long get(final int slot, final int field) {
-        return data[slot * stride + field];
+    long get(final int row, final int field) {
+        return data[row * stride + field];
     }
 
-    void set(final int slot, final int field, final long value) {
-        final int index = slot * stride + field;
+    void set(final int row, final int field, final long value) {
+        final int index = row * stride + field;
         if (undo.isActive()) {
             undo.record(storeId, index, data[index]);
         }
-        if (slot < cowRows) {
-            cow.beforeWrite(slot);
+        if (row < cowRows) {
+            cow.beforeWrite(row);
         }
         data[index] = value;
     }
@@ -50,11 +50,11 @@ final class Records {
     /**
      * Writes the "next" half of a list link. Not copied for a snapshot cut: next links are derived data (each row's
      * "previous" half, written once with the row, determines them), so snapshots store them as NONE and
-     * {@link Ledger#restore} derives them again. Appending to a list therefore never makes the ledger copy the old
-     * row. Still undone with a rolled-back chain.
+     * {@link LedgerTables#rebuildDerived} derives them again. Appending to a list therefore never makes the ledger
+     * copy the old row. Still undone with a rolled-back chain.
      */
-    void setNextLink(final int slot, final int field, final long value) {
-        final int index = slot * stride + field;
+    void setNextLink(final int row, final int field, final long value) {
+        final int index = row * stride + field;
         if (undo.isActive()) {
             undo.record(storeId, index, data[index]);
         }
@@ -77,12 +77,12 @@ final class Records {
         cowRows = 0;
     }
 
-    /** Appends a record and returns its slot; the caller writes every field (slots may hold rolled-back data). */
+    /** Appends a record and returns its row; the caller writes every field (rows may hold rolled-back data). */
     int append() {
         return count++;
     }
 
-    /** The first slot whose {@code field} (ascending over slots) is >= {@code value}, or {@link #count}. */
+    /** The first row whose {@code field} (ascending over rows) is >= {@code value}, or {@link #count}. */
     int lowerBound(final int field, final long value) {
         int lo = 0;
         int hi = count;
@@ -97,13 +97,14 @@ final class Records {
         return lo;
     }
 
-    /** True if some record's {@code field} (ascending over slots) equals {@code value}. */
+    /** True if some record's {@code field} (ascending over rows) equals {@code value}. */
     boolean contains(final int field, final long value) {
-        final int slot = lowerBound(field, value);
-        return slot < count && get(slot, field) == value;
+        final int row = lowerBound(field, value);
+        return row < count && get(row, field) == value;
     }
 
-    void restore(final int index, final long value) {
+    /** Puts back the old value of word {@code index} when a linked chain is rolled back (not recorded again). */
+    void rollBack(final int index, final long value) {
         if (index / stride < cowRows) {
             cow.beforeWrite(index / stride);
         }

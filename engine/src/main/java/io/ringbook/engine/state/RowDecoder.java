@@ -52,24 +52,14 @@ public final class RowDecoder {
     }
 
     /**
-     * The transfer in the row starting at word {@code base}. Rows refer to accounts and to other transfers by slot
-     * (row number); the two functions map a slot to its id.
+     * The transfer in the row starting at word {@code base}. Rows refer to accounts and to other transfers by row
+     * number; the two functions map a row number to its id.
      */
-    public static Transfer transfer(final long[] words, final int base, final IntToLongFunction accountIdOfSlot,
-                                    final IntToLongFunction transferIdOfSlot) {
+    public static Transfer transfer(final long[] words, final int base, final IntToLongFunction accountIdOfRow,
+                                    final IntToLongFunction transferIdOfRow) {
         final Command c = new Command();
-        fillTransfer(c, words, base, accountIdOfSlot, transferIdOfSlot);
+        fillTransfer(c, words, base, accountIdOfRow, transferIdOfRow);
         return CommandCodec.readTransfer(c);
-    }
-
-    /** The debit account slot of the transfer row at {@code base}. */
-    public static int debitAccountSlot(final long[] words, final int base) {
-        return high(words[base + T_ACCOUNTS]);
-    }
-
-    /** The credit account slot of the transfer row at {@code base}. */
-    public static int creditAccountSlot(final long[] words, final int base) {
-        return low(words[base + T_ACCOUNTS]);
     }
 
     /** "pending", "posted", "voided" or "expired" for a pending transfer (by its resolution), else "". */

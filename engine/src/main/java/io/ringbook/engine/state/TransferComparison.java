@@ -27,30 +27,31 @@ final class TransferComparison {
     private TransferComparison() {
     }
 
-    static CreateTransferResult compare(final Ledger ledger, final Command c, final int e) {
-        final Records transfers = ledger.transfers;
+    /** The result for event {@code c} whose id the transfer in row {@code e} already has. */
+    static CreateTransferResult compare(final LedgerTables tables, final Command c, final int e) {
+        final Records transfers = tables.transfers;
         final long ledgerCodeFlags = transfers.get(e, T_LEDGER_CODE_FLAGS);
         if (c.flags != Layout.flagsOf(ledgerCodeFlags)) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_FLAGS;
         }
         final long references = transfers.get(e, T_REFERENCES);
-        if (c.pendingId != ledger.transferId(high(references))) {
+        if (c.pendingId != tables.transferId(high(references))) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_PENDING_ID;
         }
-        if (c.reversesId != ledger.transferId(low(references))) {
+        if (c.reversesId != tables.transferId(low(references))) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_REVERSES_ID;
         }
-        if (c.timeout != ledger.timeoutOf(e)) {
+        if (c.timeout != tables.timeoutOf(e)) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_TIMEOUT;
         }
         if ((c.flags & POST_OR_VOID) != 0) {
-            return comparePostOrVoid(ledger, c, e, high(references));
+            return comparePostOrVoid(tables, c, e, high(references));
         }
         final long accounts = transfers.get(e, T_ACCOUNTS);
-        if (c.debitAccountId != ledger.accountId(high(accounts))) {
+        if (c.debitAccountId != tables.accountId(high(accounts))) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID;
         }
-        if (c.creditAccountId != ledger.accountId(low(accounts))) {
+        if (c.creditAccountId != tables.accountId(low(accounts))) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
         }
         final long amount = transfers.get(e, T_AMOUNT);
@@ -76,14 +77,14 @@ final class TransferComparison {
         return CreateTransferResult.EXISTS;
     }
 
-    private static CreateTransferResult comparePostOrVoid(final Ledger ledger, final Command c, final int e,
+    private static CreateTransferResult comparePostOrVoid(final LedgerTables tables, final Command c, final int e,
                                                           final int p) {
-        final Records transfers = ledger.transfers;
+        final Records transfers = tables.transfers;
         final long accounts = transfers.get(e, T_ACCOUNTS);
-        if (c.debitAccountId != 0 && c.debitAccountId != ledger.accountId(high(accounts))) {
+        if (c.debitAccountId != 0 && c.debitAccountId != tables.accountId(high(accounts))) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID;
         }
-        if (c.creditAccountId != 0 && c.creditAccountId != ledger.accountId(low(accounts))) {
+        if (c.creditAccountId != 0 && c.creditAccountId != tables.accountId(low(accounts))) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
         }
         final boolean isVoid = (c.flags & TransferFlags.VOID_PENDING_TRANSFER) != 0;

@@ -137,8 +137,8 @@ class LedgerCutTest {
         final long[] transfers = captured.words.get(LedgerCut.Section.TRANSFERS);
         final int stride = LedgerCut.Section.TRANSFERS.stride();
         final int accountStride = LedgerCut.Section.ACCOUNTS.stride();
-        for (int slot = 0; slot < cut.header().rows(LedgerCut.Section.TRANSFERS); slot += 7) {
-            final Transfer decoded = RowDecoder.transfer(transfers, slot * stride,
+        for (int row = 0; row < cut.header().rows(LedgerCut.Section.TRANSFERS); row += 7) {
+            final Transfer decoded = RowDecoder.transfer(transfers, row * stride,
                 a -> accounts[a * accountStride], t -> t < 0 ? 0 : transfers[t * stride]);
             assertEquals(live.lookupTransfers(decoded.id()).get(0), decoded);
         }
