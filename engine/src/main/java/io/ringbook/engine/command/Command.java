@@ -27,8 +27,8 @@ package io.ringbook.engine.command;
  *   PULSE                 (no input)                  out: resultCount = transfers expired, value = the last
  *                                                      assigned timestamp
  *   STATE_HASH            (no input)                  out: value = state hash
- *   SNAPSHOT              (no input)                  out: attachment = LedgerCut, or status 1 (a cut is being
- *                                                      written)
+ *   SNAPSHOT              (no input)                  out: attachment = LedgerCut, or none while the previous
+ *                                                      cut is still being written
  * </pre>
  */
 public final class Command {

@@ -20,7 +20,7 @@ public enum Operation {
     STATE_HASH(11, false),
     /**
      * Takes a consistent cut of the state for a snapshot writer (a {@code LedgerCut} in the head command's attachment),
-     * or answers status 1 while the previous cut is still being written. Changes nothing, so it is not journaled.
+     * or leaves no attachment while the previous cut is still being written. Changes nothing, so it is not journaled.
      */
     SNAPSHOT(12, false);
 
