@@ -57,6 +57,14 @@ public final class RequestHeaderCodec extends Flyweight {
         return this;
     }
 
+    /**
+     * True if the buffer already holds this header's operation byte (up to its writer index): a server that refuses a
+     * frame before it arrived whole can still tell which operation it was.
+     */
+    public boolean hasOperation() {
+        return buffer.writerIndex() > offset + OPERATION;
+    }
+
     /** The {@code count} field, u32 at offset 4 (0..2^32-1). */
     public long count() {
         return buffer.getUnsignedIntLE(offset + COUNT);
