@@ -22,9 +22,14 @@ public abstract class Flyweight {
         return offset;
     }
 
-    /** Points at the record starting at {@code index} of {@code target}. */
+    /**
+     * Points at the record starting at {@code index} of {@code target}. Moving along one buffer, record after record,
+     * stores only the index: the reference store (and its GC write barrier) happens when the buffer changes.
+     */
     protected final void wrapAt(final ByteBuf target, final int index) {
-        buffer = target;
+        if (buffer != target) {
+            buffer = target;
+        }
         offset = index;
     }
 
