@@ -1,5 +1,6 @@
 package io.ringbook.client;
 
+import io.ringbook.protocol.OperationCode;
 import io.netty.buffer.ByteBuf;
 
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,11 @@ abstract class Call<T> {
     /** Reads one record of a reply at an absolute index. */
     interface RecordDecoder<R> {
         R decode(ByteBuf in, int index);
+    }
+
+    /** Reads the id of the record at an absolute index of a reply (lookups route records back by id). */
+    interface IdReader {
+        long id(ByteBuf in, int index);
     }
 
     final int operation;
@@ -50,7 +56,7 @@ abstract class Call<T> {
 
     /** True for create operations, whose outcome is unknown when no answer came. */
     final boolean isCreate() {
-        return operation == Protocol.CREATE_ACCOUNTS || operation == Protocol.CREATE_TRANSFERS;
+        return OperationCode.isCreate(operation);
     }
 
     /** Appends this call's records to a request body. */
@@ -68,33 +74,5 @@ abstract class Call<T> {
     /** The task that fails the future, meant for the callback executor. */
     final Runnable fail(final Throwable cause) {
         return () -> future.completeExceptionally(cause);
-    }
-
-    /** The protocol's snake_case name of an operation, for messages. */
-    static String operationName(final int operation) {
-        switch (operation) {
-            case Protocol.CREATE_ACCOUNTS:
-                return "create_accounts";
-            case Protocol.CREATE_TRANSFERS:
-                return "create_transfers";
-            case Protocol.LOOKUP_ACCOUNTS:
-                return "lookup_accounts";
-            case Protocol.LOOKUP_TRANSFERS:
-                return "lookup_transfers";
-            case Protocol.GET_ACCOUNT_TRANSFERS:
-                return "get_account_transfers";
-            case Protocol.GET_ACCOUNT_BALANCES:
-                return "get_account_balances";
-            case Protocol.QUERY_ACCOUNTS:
-                return "query_accounts";
-            case Protocol.QUERY_TRANSFERS:
-                return "query_transfers";
-            case Protocol.GET_LEDGER_TOTALS:
-                return "get_ledger_totals";
-            case Protocol.STATE_HASH:
-                return "state_hash";
-            default:
-                return "operation_" + operation;
-        }
     }
 }

@@ -6,6 +6,7 @@ package io.ringbook.client;
  * client) is safe.
  */
 public final class ClientClosedException extends RingbookClientException {
+    /** A call of {@code operation} that failed because the client was closed. */
     public ClientClosedException(final String operation) {
         super(operation + " not answered: the client is closed; a create that was sent may or may not have been"
             + " applied, retrying with the same ids is safe");

@@ -1,5 +1,8 @@
 package io.ringbook.client;
 
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.TransferCodec;
 import java.time.Duration;
 
 /**
@@ -12,8 +15,8 @@ import java.time.Duration;
  * @param requestTimeout      deadline of every call, from the moment it is made: retries (busy, reconnects) stop there
  *                            and the call fails with {@link RequestTimeoutException} (default 30 s)
  * @param connectTimeout      one TCP connect attempt gives up after this long (default 5 s)
- * @param batchMax            most events in one request, 1..8190 (default 8190); concurrent calls are coalesced up
- *                            to this size, and a single call larger than it is refused
+ * @param batchMax            most events in one request, 1..{@link Frame#REQUEST_SIZE_MAX} (the default); concurrent
+ *                            calls are coalesced up to this size, and a single call larger than it is refused
  * @param maxInFlight         requests sent (or waiting to be resent) and not yet answered on the connection; while
  *                            it is reached, calls queue and are coalesced (default 8)
  * @param reconnectBackoffMin first pause before reconnecting after the connection was lost (default 50 ms); doubles
@@ -38,10 +41,11 @@ public record ClientConfig(String host, int port, Duration requestTimeout, Durat
     /** The most requests one connection may keep unanswered; the server's own limit defaults to 64. */
     public static final int MAX_IN_FLIGHT_LIMIT = 1024;
     /** The smallest frame limit that still holds one event of every operation. */
-    public static final int FRAME_MAX_MIN = Protocol.HEADER + Protocol.TRANSFER;
+    public static final int FRAME_MAX_MIN = Frame.HEADER_BYTES + TransferCodec.BYTES;
     /** The longest duration any setting accepts (so that deadlines in nanoseconds never overflow). */
     public static final Duration DURATION_MAX = Duration.ofDays(365);
 
+    /** Checks every setting; a bad value fails here, when the client is configured, not in the middle of traffic. */
     public ClientConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be set");
@@ -54,8 +58,8 @@ public record ClientConfig(String host, int port, Duration requestTimeout, Durat
         if (connectTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("connectTimeout is too long: " + connectTimeout);
         }
-        if (batchMax < 1 || batchMax > Protocol.BATCH_MAX) {
-            throw new IllegalArgumentException("batchMax must be in 1.." + Protocol.BATCH_MAX + ": " + batchMax);
+        if (batchMax < 1 || batchMax > Frame.REQUEST_SIZE_MAX) {
+            throw new IllegalArgumentException("batchMax must be in 1.." + Frame.REQUEST_SIZE_MAX + ": " + batchMax);
         }
         if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
             throw new IllegalArgumentException(
@@ -63,9 +67,9 @@ public record ClientConfig(String host, int port, Duration requestTimeout, Durat
         }
         checkRange("reconnectBackoff", reconnectBackoffMin, reconnectBackoffMax);
         checkRange("busyBackoff", busyBackoffMin, busyBackoffMax);
-        if (frameMax < FRAME_MAX_MIN || frameMax > Protocol.FRAME_MAX) {
+        if (frameMax < FRAME_MAX_MIN || frameMax > Frame.FRAME_MAX_BYTES) {
             throw new IllegalArgumentException(
-                "frameMax must be in " + FRAME_MAX_MIN + ".." + Protocol.FRAME_MAX + ": " + frameMax);
+                "frameMax must be in " + FRAME_MAX_MIN + ".." + Frame.FRAME_MAX_BYTES + ": " + frameMax);
         }
         if (queuedEventsMax < batchMax) {
             throw new IllegalArgumentException(
@@ -80,21 +84,24 @@ public record ClientConfig(String host, int port, Duration requestTimeout, Durat
 
     /** Every setting at its default, for the server at {@code host:port}. */
     public static ClientConfig of(final String host, final int port) {
-        return new ClientConfig(host, port, Duration.ofSeconds(30), Duration.ofSeconds(5), Protocol.BATCH_MAX, 8,
+        return new ClientConfig(host, port, Duration.ofSeconds(30), Duration.ofSeconds(5), Frame.REQUEST_SIZE_MAX, 8,
             Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofNanos(100_000), Duration.ofMillis(50),
-            Protocol.FRAME_MAX, 16 * Protocol.BATCH_MAX);
+            Frame.FRAME_MAX_BYTES, 16 * Frame.REQUEST_SIZE_MAX);
     }
 
+    /** A copy for the server at {@code newHost:newPort}. */
     public ClientConfig withAddress(final String newHost, final int newPort) {
         return new ClientConfig(newHost, newPort, requestTimeout, connectTimeout, batchMax, maxInFlight,
             reconnectBackoffMin, reconnectBackoffMax, busyBackoffMin, busyBackoffMax, frameMax, queuedEventsMax);
     }
 
+    /** A copy with another deadline for every call. */
     public ClientConfig withRequestTimeout(final Duration value) {
         return new ClientConfig(host, port, value, connectTimeout, batchMax, maxInFlight, reconnectBackoffMin,
             reconnectBackoffMax, busyBackoffMin, busyBackoffMax, frameMax, queuedEventsMax);
     }
 
+    /** A copy with another limit for one TCP connect attempt. */
     public ClientConfig withConnectTimeout(final Duration value) {
         return new ClientConfig(host, port, requestTimeout, value, batchMax, maxInFlight, reconnectBackoffMin,
             reconnectBackoffMax, busyBackoffMin, busyBackoffMax, frameMax, queuedEventsMax);
@@ -106,26 +113,31 @@ public record ClientConfig(String host, int port, Duration requestTimeout, Durat
             reconnectBackoffMax, busyBackoffMin, busyBackoffMax, frameMax, Math.max(queuedEventsMax, value));
     }
 
+    /** A copy with another limit of unanswered requests on the connection. */
     public ClientConfig withMaxInFlight(final int value) {
         return new ClientConfig(host, port, requestTimeout, connectTimeout, batchMax, value, reconnectBackoffMin,
             reconnectBackoffMax, busyBackoffMin, busyBackoffMax, frameMax, queuedEventsMax);
     }
 
+    /** A copy with other first and longest pauses between reconnect attempts. */
     public ClientConfig withReconnectBackoff(final Duration min, final Duration max) {
         return new ClientConfig(host, port, requestTimeout, connectTimeout, batchMax, maxInFlight, min, max,
             busyBackoffMin, busyBackoffMax, frameMax, queuedEventsMax);
     }
 
+    /** A copy with other first and longest pauses before resending a request answered {@code busy}. */
     public ClientConfig withBusyBackoff(final Duration min, final Duration max) {
         return new ClientConfig(host, port, requestTimeout, connectTimeout, batchMax, maxInFlight, reconnectBackoffMin,
             reconnectBackoffMax, min, max, frameMax, queuedEventsMax);
     }
 
+    /** A copy with another largest request frame; set it to the server's {@code frame_max} if that was lowered. */
     public ClientConfig withFrameMax(final int value) {
         return new ClientConfig(host, port, requestTimeout, connectTimeout, batchMax, maxInFlight, reconnectBackoffMin,
             reconnectBackoffMax, busyBackoffMin, busyBackoffMax, value, queuedEventsMax);
     }
 
+    /** A copy with another limit of events waiting in the client for a request slot. */
     public ClientConfig withQueuedEventsMax(final int value) {
         return new ClientConfig(host, port, requestTimeout, connectTimeout, batchMax, maxInFlight, reconnectBackoffMin,
             reconnectBackoffMax, busyBackoffMin, busyBackoffMax, frameMax, value);
@@ -136,14 +148,14 @@ public record ClientConfig(String host, int port, Duration requestTimeout, Durat
      * {@link #frameMax()} cannot hold that many records of the operation. Single-record operations answer 1.
      */
     public int eventsMax(final int operation) {
-        final int record = Protocol.requestRecord(operation);
+        final int record = OperationCode.requestRecordBytes(operation);
         if (record < 0) {
             throw new IllegalArgumentException("unknown operation " + operation);
         }
-        if (record == 0 || Protocol.isSingleRecord(operation)) {
+        if (record == 0 || OperationCode.isSingleRecord(operation)) {
             return 1;
         }
-        return Math.min(batchMax, (frameMax - Protocol.HEADER) / record);
+        return Math.min(batchMax, (frameMax - Frame.HEADER_BYTES) / record);
     }
 
     private static void checkPositive(final String name, final Duration value) {

@@ -6,6 +6,7 @@ package io.ringbook.client;
  * progress completed, or slow down.
  */
 public final class ClientOverloadedException extends RingbookClientException {
+    /** A call of {@code events} events refused: {@code queuedEvents} wait already, at most {@code queuedEventsMax}. */
     public ClientOverloadedException(final int queuedEvents, final int events, final int queuedEventsMax) {
         super("client overloaded: " + queuedEvents + " events are queued and " + events + " more would exceed "
             + "queuedEventsMax " + queuedEventsMax + "; nothing of this call was sent");

@@ -1,5 +1,6 @@
 package io.ringbook.client;
 
+import io.ringbook.protocol.CreateResultCodec;
 import io.netty.buffer.ByteBuf;
 import io.ringbook.model.CreateResult;
 
@@ -45,9 +46,10 @@ final class CreateCall<E> extends Call<List<CreateResult>> {
     @Override
     List<CreateResult> decode(final Reply reply) {
         final List<CreateResult> results = new ArrayList<>(records);
+        final CreateResultCodec result = new CreateResultCodec();
         for (int i = 0; i < records; i++) {
-            results.add(WireCodec.decodeCreateResult(reply.body(), (offset + i) * Protocol.CREATE_RESULT, i,
-                idOf.applyAsLong(events.get(i))));
+            result.wrap(reply.body(), (offset + i) * CreateResultCodec.BYTES);
+            results.add(result.toCreateResult(i, idOf.applyAsLong(events.get(i))));
         }
         return Collections.unmodifiableList(results);
     }

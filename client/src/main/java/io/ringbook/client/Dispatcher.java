@@ -6,6 +6,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.ringbook.protocol.ErrorCode;
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.ReplyHeaderCodec;
+import io.ringbook.protocol.RequestHeaderCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +48,7 @@ import java.util.function.Supplier;
  */
 final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int OPERATIONS = Protocol.STATE_HASH + 1;
+    private static final int OPERATIONS = OperationCode.CODE_LIMIT;
 
     private final ClientConfig config;
     private final EventLoop loop;
@@ -58,6 +63,8 @@ final class Dispatcher {
     /** Requests written to the current connection and not answered, by request id. */
     private final Map<Long, Request> sent = new HashMap<>();
     private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
+    private final RequestHeaderCodec requestHeader = new RequestHeaderCodec();
+    private final ReplyHeaderCodec replyHeader = new ReplyHeaderCodec();
     private final long busyBackoffMinNs;
     private final long busyBackoffMaxNs;
     private final long reconnectBackoffMinNs;
@@ -83,7 +90,7 @@ final class Dispatcher {
         this.allocator = allocator;
         this.queuedEvents = queuedEvents;
         for (int operation = 1; operation < OPERATIONS; operation++) {
-            if (Protocol.requestRecord(operation) >= 0) {
+            if (OperationCode.isKnown(operation)) {
                 queues[operation] = new OperationQueue();
                 eventsMax[operation] = config.eventsMax(operation);
             }
@@ -106,7 +113,7 @@ final class Dispatcher {
         if (closed) {
             call.done = true;
             queuedEvents.addAndGet(-call.weight());
-            dispatch(List.of(call.fail(new ClientClosedException(Call.operationName(call.operation)))));
+            dispatch(List.of(call.fail(new ClientClosedException(OperationCode.name(call.operation)))));
             return;
         }
         call.sequence = nextSequence++;
@@ -134,11 +141,11 @@ final class Dispatcher {
                 queue.poll();
                 call.done = true;
                 queuedEvents.addAndGet(-call.weight());
-                completions.add(call.fail(new ClientClosedException(Call.operationName(call.operation))));
+                completions.add(call.fail(new ClientClosedException(OperationCode.name(call.operation))));
             }
         }
         for (final Request request : new ArrayList<>(active)) {
-            failLive(request, new ClientClosedException(Call.operationName(request.operation)), completions);
+            failLive(request, new ClientClosedException(OperationCode.name(request.operation)), completions);
             finish(request);
         }
         sent.clear();
@@ -221,10 +228,10 @@ final class Dispatcher {
                 break;
             }
         }
-        final int bodyBytes = records * Protocol.requestRecord(operation);
-        final ByteBuf frame = allocator.buffer(Protocol.LENGTH_FIELD + Protocol.HEADER + bodyBytes);
+        final int bodyBytes = records * OperationCode.requestRecordBytes(operation);
+        final ByteBuf frame = allocator.buffer(Frame.LENGTH_FIELD_BYTES + Frame.HEADER_BYTES + bodyBytes);
         final long requestId = nextRequestId++;
-        WireCodec.encodeRequestHeader(frame, operation, records, requestId, bodyBytes);
+        requestHeader.appendFrame(frame, bodyBytes).operation(operation).count(records).requestId(requestId);
         for (final Call<?> call : calls) {
             call.encode(frame);
         }
@@ -236,7 +243,7 @@ final class Dispatcher {
     }
 
     private static boolean isBatchable(final int operation) {
-        return operation >= Protocol.CREATE_ACCOUNTS && operation <= Protocol.LOOKUP_TRANSFERS;
+        return OperationCode.isMultiRecord(operation);
     }
 
     private void write(final Request request) {
@@ -254,15 +261,16 @@ final class Dispatcher {
         }
         final int base = frame.readerIndex();
         final int length = frame.readableBytes();
-        if (length < Protocol.HEADER) {
+        if (length < Frame.HEADER_BYTES) {
             LOG.warn("closing the connection: the server sent a frame of {} bytes, shorter than a header", length);
             from.close();
             return;
         }
-        final int error = frame.getUnsignedShortLE(base + Protocol.HEADER_ERROR);
-        final long requestId = frame.getLongLE(base + Protocol.HEADER_REQUEST_ID);
-        final ByteBuf body = frame.slice(base + Protocol.HEADER, length - Protocol.HEADER);
-        if (requestId == 0 && error != Protocol.OK) {
+        replyHeader.wrap(frame, base);
+        final int error = replyHeader.error();
+        final long requestId = replyHeader.requestId();
+        final ByteBuf body = frame.slice(base + Frame.HEADER_BYTES, length - Frame.HEADER_BYTES);
+        if (requestId == 0 && error != ErrorCode.OK) {
             onConnectionError(error, text(body));
             return;
         }
@@ -271,15 +279,15 @@ final class Dispatcher {
             LOG.debug("ignoring the reply to request {}: unknown, or abandoned after its calls timed out", requestId);
             return;
         }
-        if (error == Protocol.ERROR_BUSY || error == Protocol.ERROR_UNAVAILABLE) {
+        if (error == ErrorCode.BUSY || error == ErrorCode.UNAVAILABLE) {
             // Both are retryable: a full ring, or a server stopping (or halted) that a restart brings back.
             backoff(request);
             return;
         }
         finish(request);
         final List<Runnable> completions = new ArrayList<>(request.calls.size());
-        if (error != Protocol.OK) {
-            failLive(request, new ServerErrorException(Call.operationName(request.operation), error, text(body)),
+        if (error != ErrorCode.OK) {
+            failLive(request, new ServerErrorException(OperationCode.name(request.operation), error, text(body)),
                 completions);
         } else {
             route(request, frame, body, completions);
@@ -291,15 +299,15 @@ final class Dispatcher {
     private void route(final Request request, final ByteBuf frame, final ByteBuf body,
                        final List<Runnable> completions) {
         final String problem = check(request, frame, body);
-        final String operation = Call.operationName(request.operation);
+        final String operation = OperationCode.name(request.operation);
         if (problem != null) {
             LOG.warn("protocol violation in the reply to {} request {}: {}", operation, request.id, problem);
             failLive(request, new RingbookClientException(
                 "protocol violation in the reply to " + operation + ": " + problem), completions);
             return;
         }
-        final Reply reply = new Reply(body, frame.getIntLE(frame.readerIndex() + Protocol.HEADER_COUNT),
-            Protocol.replyRecord(request.operation));
+        final Reply reply = new Reply(body, (int) replyHeader.wrap(frame, frame.readerIndex()).count(),
+            OperationCode.replyRecordBytes(request.operation));
         for (final Call<?> call : request.calls) {
             if (call.done) {
                 continue;
@@ -315,30 +323,30 @@ final class Dispatcher {
     }
 
     /** What is wrong with an ok reply to {@code request}, or null if its shape is right. */
-    private static String check(final Request request, final ByteBuf frame, final ByteBuf body) {
-        final int base = frame.readerIndex();
-        final int version = frame.getUnsignedByte(base + Protocol.HEADER_VERSION);
-        final int operation = frame.getUnsignedByte(base + Protocol.HEADER_OPERATION);
-        final long count = frame.getUnsignedIntLE(base + Protocol.HEADER_COUNT);
-        if (version != Protocol.VERSION) {
+    private String check(final Request request, final ByteBuf frame, final ByteBuf body) {
+        replyHeader.wrap(frame, frame.readerIndex());
+        final int version = replyHeader.version();
+        final int operation = replyHeader.operation();
+        final long count = replyHeader.count();
+        if (version != Frame.VERSION) {
             return "version " + version;
         }
         if (operation != request.operation) {
             return "operation " + operation + " answers a request of operation " + request.operation;
         }
-        if (count * Protocol.replyRecord(operation) != body.readableBytes()) {
+        if (count * OperationCode.replyRecordBytes(operation) != body.readableBytes()) {
             return "body of " + body.readableBytes() + " bytes for " + count + " records";
         }
-        if (operation == Protocol.CREATE_ACCOUNTS || operation == Protocol.CREATE_TRANSFERS) {
+        if (OperationCode.isCreate(operation)) {
             return count == request.records ? null : count + " results for " + request.records + " events";
         }
-        if (operation == Protocol.LOOKUP_ACCOUNTS || operation == Protocol.LOOKUP_TRANSFERS) {
+        if (operation == OperationCode.LOOKUP_ACCOUNTS || operation == OperationCode.LOOKUP_TRANSFERS) {
             return count <= request.records ? null : count + " records for " + request.records + " ids";
         }
-        if (operation == Protocol.STATE_HASH) {
+        if (operation == OperationCode.STATE_HASH) {
             return count == 1 ? null : count + " state hashes";
         }
-        return count <= Protocol.BATCH_MAX ? null : count + " rows";
+        return count <= Frame.REQUEST_SIZE_MAX ? null : count + " rows";
     }
 
     private void backoff(final Request request) {
@@ -367,8 +375,8 @@ final class Dispatcher {
      * one), so it fails and the others are resent after reconnecting.
      */
     private void onConnectionError(final int error, final String message) {
-        if (error != Protocol.ERROR_FRAME_TOO_LARGE) {
-            LOG.warn("the server reported {} for the connection: {}", Protocol.errorName(error), message);
+        if (error != ErrorCode.FRAME_TOO_LARGE) {
+            LOG.warn("the server reported {} for the connection: {}", ErrorCode.name(error), message);
             return;
         }
         int largest = 0;
@@ -385,7 +393,7 @@ final class Dispatcher {
         for (final Request request : refused) {
             sent.remove(request.id);
             finish(request);
-            failLive(request, new ServerErrorException(Call.operationName(request.operation), error, message
+            failLive(request, new ServerErrorException(OperationCode.name(request.operation), error, message
                 + " (the request's frame is " + largest + " bytes; set ClientConfig.frameMax to the server's"
                 + " frame_max)"), completions);
         }
@@ -561,7 +569,7 @@ final class Dispatcher {
     }
 
     private RequestTimeoutException timeout(final Call<?> call) {
-        return new RequestTimeoutException(Call.operationName(call.operation), config.requestTimeout(),
+        return new RequestTimeoutException(OperationCode.name(call.operation), config.requestTimeout(),
             call.isCreate());
     }
 

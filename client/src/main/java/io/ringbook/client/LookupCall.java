@@ -1,5 +1,6 @@
 package io.ringbook.client;
 
+import io.ringbook.protocol.IdCodec;
 import io.netty.buffer.ByteBuf;
 
 import java.util.ArrayList;
@@ -16,23 +17,27 @@ import java.util.Map;
 final class LookupCall<R> extends Call<List<R>> {
     private final long[] ids;
     private final RecordDecoder<R> decoder;
+    private final IdReader idReader;
 
-    LookupCall(final int operation, final long[] ids, final RecordDecoder<R> decoder, final long deadlineNs) {
+    LookupCall(final int operation, final long[] ids, final RecordDecoder<R> decoder, final IdReader idReader,
+               final long deadlineNs) {
         super(operation, ids.length, deadlineNs);
         this.ids = ids;
         this.decoder = decoder;
+        this.idReader = idReader;
     }
 
     @Override
     void encode(final ByteBuf out) {
+        final IdCodec record = new IdCodec();
         for (final long id : ids) {
-            WireCodec.encodeId(out, id);
+            record.append(out).id(id);
         }
     }
 
     @Override
     List<R> decode(final Reply reply) {
-        final Map<Long, Integer> positions = reply.positionsById();
+        final Map<Long, Integer> positions = reply.positionsById(idReader);
         final List<R> found = new ArrayList<>(ids.length);
         for (final long id : ids) {
             final Integer position = positions.get(id);

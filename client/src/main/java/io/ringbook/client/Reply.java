@@ -38,12 +38,12 @@ final class Reply {
         return Collections.unmodifiableList(records);
     }
 
-    /** Position of the first record with each id (id is the first field of accounts and transfers), built once. */
-    Map<Long, Integer> positionsById() {
+    /** Position of the first record with each id, built once (every call of a lookup reads the same records). */
+    Map<Long, Integer> positionsById(final Call.IdReader idReader) {
         if (positions == null) {
             positions = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
-                positions.putIfAbsent(body.getLongLE(i * recordSize), i * recordSize);
+                positions.putIfAbsent(idReader.id(body, i * recordSize), i * recordSize);
             }
         }
         return positions;

@@ -1,5 +1,6 @@
 package io.ringbook.client;
 
+import io.ringbook.protocol.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,7 +14,7 @@ import java.nio.ByteOrder;
 
 /**
  * Decodes the server's byte stream into reply frames and hands each to the {@link Dispatcher}. Frames are accepted
- * up to the protocol's ceiling ({@link Protocol#FRAME_MAX}); anything larger, or any failure, closes the connection,
+ * up to the protocol's ceiling ({@link Frame#FRAME_MAX_BYTES}); anything larger, or any failure, closes the connection,
  * after which the dispatcher reconnects and resends what was unanswered.
  */
 final class ReplyAdapter extends ChannelInboundHandlerAdapter {
@@ -32,8 +33,8 @@ final class ReplyAdapter extends ChannelInboundHandlerAdapter {
             protected void initChannel(final Channel channel) {
                 channel.pipeline().addLast(
                     new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
-                        Protocol.LENGTH_FIELD + Protocol.FRAME_MAX, 0, Protocol.LENGTH_FIELD, 0,
-                        Protocol.LENGTH_FIELD, true),
+                        Frame.LENGTH_FIELD_BYTES + Frame.FRAME_MAX_BYTES, 0, Frame.LENGTH_FIELD_BYTES, 0,
+                        Frame.LENGTH_FIELD_BYTES, true),
                     new ReplyAdapter(dispatcher));
             }
         };

@@ -1,5 +1,6 @@
 package io.ringbook.client;
 
+import io.ringbook.protocol.Frame;
 import io.netty.buffer.ByteBuf;
 
 import java.util.List;
@@ -53,6 +54,6 @@ final class Request {
 
     /** Bytes of the frame after its length field, the size a server compares with its frame_max. */
     int frameLength() {
-        return frame.readableBytes() - Protocol.LENGTH_FIELD;
+        return frame.readableBytes() - Frame.LENGTH_FIELD_BYTES;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 public final class RequestTimeoutException extends RingbookClientException {
     private final String operation;
 
+    /** A call of {@code operation} unanswered within {@code timeout}; {@code create} if its outcome is unknown. */
     public RequestTimeoutException(final String operation, final Duration timeout, final boolean create) {
         super(message(operation, timeout, create));
         this.operation = operation;

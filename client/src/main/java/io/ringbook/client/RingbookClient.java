@@ -19,6 +19,15 @@ import io.ringbook.model.CreateResult;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
+import io.ringbook.protocol.AccountBalanceCodec;
+import io.ringbook.protocol.AccountCodec;
+import io.ringbook.protocol.AccountFilterCodec;
+import io.ringbook.protocol.CodeTotalsCodec;
+import io.ringbook.protocol.LedgerTotalsRequestCodec;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.QueryFilterCodec;
+import io.ringbook.protocol.StateHashCodec;
+import io.ringbook.protocol.TransferCodec;
 
 import java.util.List;
 import java.util.Objects;
@@ -167,13 +176,14 @@ public final class RingbookClient implements AutoCloseable {
      */
     public CompletableFuture<List<CreateResult>> createAccounts(final List<Account> accounts) {
         final List<Account> events = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
-        checkSize(Protocol.CREATE_ACCOUNTS, events.size());
+        checkSize(OperationCode.CREATE_ACCOUNTS, events.size());
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
         final boolean lastLinked = events.get(events.size() - 1).hasFlag(AccountFlags.LINKED);
-        return submit(new CreateCall<>(Protocol.CREATE_ACCOUNTS, events, WireCodec::encodeAccount, Account::id,
-            lastLinked, deadline()));
+        final AccountCodec record = new AccountCodec();
+        return submit(new CreateCall<>(OperationCode.CREATE_ACCOUNTS, events,
+            (out, account) -> record.append(out).set(account), Account::id, lastLinked, deadline()));
     }
 
     /** Creates one account. */
@@ -188,13 +198,14 @@ public final class RingbookClient implements AutoCloseable {
      */
     public CompletableFuture<List<CreateResult>> createTransfers(final List<Transfer> transfers) {
         final List<Transfer> events = List.copyOf(Objects.requireNonNull(transfers, "transfers"));
-        checkSize(Protocol.CREATE_TRANSFERS, events.size());
+        checkSize(OperationCode.CREATE_TRANSFERS, events.size());
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
         final boolean lastLinked = events.get(events.size() - 1).hasFlag(TransferFlags.LINKED);
-        return submit(new CreateCall<>(Protocol.CREATE_TRANSFERS, events, WireCodec::encodeTransfer, Transfer::id,
-            lastLinked, deadline()));
+        final TransferCodec record = new TransferCodec();
+        return submit(new CreateCall<>(OperationCode.CREATE_TRANSFERS, events,
+            (out, transfer) -> record.append(out).set(transfer), Transfer::id, lastLinked, deadline()));
     }
 
     /** Creates one transfer. */
@@ -205,51 +216,60 @@ public final class RingbookClient implements AutoCloseable {
 
     /** The accounts that exist among {@code ids}, in the order of the ids. */
     public CompletableFuture<List<Account>> lookupAccounts(final long... ids) {
-        return lookup(Protocol.LOOKUP_ACCOUNTS, ids, WireCodec::decodeAccount);
+        final AccountCodec record = new AccountCodec();
+        return lookup(OperationCode.LOOKUP_ACCOUNTS, ids, (in, index) -> record.wrap(in, index).toAccount(),
+            (in, index) -> record.wrap(in, index).id());
     }
 
     /** The transfers that exist among {@code ids}, in the order of the ids, with their reversed amounts. */
     public CompletableFuture<List<Transfer>> lookupTransfers(final long... ids) {
-        return lookup(Protocol.LOOKUP_TRANSFERS, ids, WireCodec::decodeTransfer);
+        final TransferCodec record = new TransferCodec();
+        return lookup(OperationCode.LOOKUP_TRANSFERS, ids, (in, index) -> record.wrap(in, index).toTransfer(),
+            (in, index) -> record.wrap(in, index).id());
     }
 
     /** An account's transfers matching the filter. */
     public CompletableFuture<List<Transfer>> getAccountTransfers(final AccountFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return single(Protocol.GET_ACCOUNT_TRANSFERS, 1, out -> WireCodec.encodeAccountFilter(out, filter),
-            reply -> reply.records(WireCodec::decodeTransfer));
+        return single(OperationCode.GET_ACCOUNT_TRANSFERS, 1, out -> new AccountFilterCodec().append(out).set(filter),
+            reply -> reply.records(transfers()));
     }
 
     /** An account's balance history matching the filter (accounts with the {@code history} flag). */
     public CompletableFuture<List<AccountBalance>> getAccountBalances(final AccountFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return single(Protocol.GET_ACCOUNT_BALANCES, 1, out -> WireCodec.encodeAccountFilter(out, filter),
-            reply -> reply.records(WireCodec::decodeAccountBalance));
+        final AccountBalanceCodec record = new AccountBalanceCodec();
+        return single(OperationCode.GET_ACCOUNT_BALANCES, 1, out -> new AccountFilterCodec().append(out).set(filter),
+            reply -> reply.records((in, index) -> record.wrap(in, index).toAccountBalance()));
     }
 
     /** Accounts matching the filter. */
     public CompletableFuture<List<Account>> queryAccounts(final QueryFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return single(Protocol.QUERY_ACCOUNTS, 1, out -> WireCodec.encodeQueryFilter(out, filter),
-            reply -> reply.records(WireCodec::decodeAccount));
+        final AccountCodec record = new AccountCodec();
+        return single(OperationCode.QUERY_ACCOUNTS, 1, out -> new QueryFilterCodec().append(out).set(filter),
+            reply -> reply.records((in, index) -> record.wrap(in, index).toAccount()));
     }
 
     /** Transfers matching the filter. */
     public CompletableFuture<List<Transfer>> queryTransfers(final QueryFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return single(Protocol.QUERY_TRANSFERS, 1, out -> WireCodec.encodeQueryFilter(out, filter),
-            reply -> reply.records(WireCodec::decodeTransfer));
+        return single(OperationCode.QUERY_TRANSFERS, 1, out -> new QueryFilterCodec().append(out).set(filter),
+            reply -> reply.records(transfers()));
     }
 
     /** The ledger's trial balance: the four balance sums per account code, codes ascending. */
     public CompletableFuture<List<CodeTotals>> ledgerTotals(final int ledger) {
-        return single(Protocol.GET_LEDGER_TOTALS, 1, out -> WireCodec.encodeLedgerTotalsRequest(out, ledger),
-            reply -> reply.records(WireCodec::decodeCodeTotals));
+        final CodeTotalsCodec record = new CodeTotalsCodec();
+        return single(OperationCode.GET_LEDGER_TOTALS, 1,
+            out -> new LedgerTotalsRequestCodec().append(out).ledger(ledger),
+            reply -> reply.records((in, index) -> record.wrap(in, index).toCodeTotals()));
     }
 
     /** The hash over all accounts and transfers at a consistent point (equal on replicas and after replay). */
     public CompletableFuture<Long> stateHash() {
-        return single(Protocol.STATE_HASH, 0, out -> { }, reply -> WireCodec.decodeStateHash(reply.body(), 0));
+        return single(OperationCode.STATE_HASH, 0, out -> { },
+            reply -> new StateHashCodec().wrap(reply.body(), 0).stateHash());
     }
 
     /**
@@ -288,14 +308,20 @@ public final class RingbookClient implements AutoCloseable {
         }
     }
 
+    /** Reads Transfer rows; the flyweight lives as long as the call (decoded on the I/O thread). */
+    private static Call.RecordDecoder<Transfer> transfers() {
+        final TransferCodec record = new TransferCodec();
+        return (in, index) -> record.wrap(in, index).toTransfer();
+    }
+
     private <R> CompletableFuture<List<R>> lookup(final int operation, final long[] ids,
-                                                  final Call.RecordDecoder<R> decoder) {
+                                                  final Call.RecordDecoder<R> decoder, final Call.IdReader idReader) {
         Objects.requireNonNull(ids, "ids");
         checkSize(operation, ids.length);
         if (ids.length == 0) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return submit(new LookupCall<>(operation, ids.clone(), decoder, deadline()));
+        return submit(new LookupCall<>(operation, ids.clone(), decoder, idReader, deadline()));
     }
 
     private <T> CompletableFuture<T> single(final int operation, final int records,
@@ -305,7 +331,7 @@ public final class RingbookClient implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> submit(final Call<T> call) {
-        final String operation = Call.operationName(call.operation);
+        final String operation = OperationCode.name(call.operation);
         if (closed.get()) {
             return CompletableFuture.failedFuture(new ClientClosedException(operation));
         }
@@ -328,7 +354,7 @@ public final class RingbookClient implements AutoCloseable {
     private void checkSize(final int operation, final int events) {
         final int max = config.eventsMax(operation);
         if (events > max) {
-            throw new IllegalArgumentException(Call.operationName(operation) + " call of " + events
+            throw new IllegalArgumentException(OperationCode.name(operation) + " call of " + events
                 + " events exceeds the " + max + " one request holds (batchMax " + config.batchMax() + ", frameMax "
                 + config.frameMax() + "); a call is never split, because that would break its linked chains");
         }

@@ -7,10 +7,12 @@ package io.ringbook.client;
  * the protocol.
  */
 public class RingbookClientException extends RuntimeException {
+    /** A client failure described by {@code message}. */
     public RingbookClientException(final String message) {
         super(message);
     }
 
+    /** A client failure described by {@code message}, caused by {@code cause}. */
     public RingbookClientException(final String message, final Throwable cause) {
         super(message, cause);
     }

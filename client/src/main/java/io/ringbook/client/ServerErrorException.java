@@ -1,5 +1,7 @@
 package io.ringbook.client;
 
+import io.ringbook.protocol.ErrorCode;
+
 /**
  * The server refused a whole request with a protocol error (the request was not applied), and the client does not
  * retry that error by itself. {@code busy} never surfaces here: the client retries it until the deadline.
@@ -9,10 +11,11 @@ public final class ServerErrorException extends RingbookClientException {
     private final String errorName;
     private final String serverMessage;
 
+    /** The server refused a request of {@code operation} with error {@code errorCode} and a message for humans. */
     public ServerErrorException(final String operation, final int errorCode, final String serverMessage) {
-        super(operation + " failed: " + Protocol.errorName(errorCode) + ": " + serverMessage);
+        super(operation + " failed: " + ErrorCode.name(errorCode) + ": " + serverMessage);
         this.errorCode = errorCode;
-        this.errorName = Protocol.errorName(errorCode);
+        this.errorName = ErrorCode.name(errorCode);
         this.serverMessage = serverMessage;
     }
 

@@ -1,5 +1,8 @@
 package io.ringbook.client;
 
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.TransferCodec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -67,8 +70,8 @@ class ClientConfigTest {
             () -> base.withReconnectBackoff(Duration.ofSeconds(3), Duration.ofSeconds(2)),
             () -> base.withBusyBackoff(Duration.ZERO, Duration.ofMillis(1)),
             () -> base.withBusyBackoff(Duration.ofMillis(1), null),
-            () -> base.withFrameMax(Protocol.HEADER + Protocol.TRANSFER - 1),
-            () -> base.withFrameMax(Protocol.FRAME_MAX + 1),
+            () -> base.withFrameMax(Frame.HEADER_BYTES + TransferCodec.BYTES - 1),
+            () -> base.withFrameMax(Frame.FRAME_MAX_BYTES + 1),
             () -> base.withQueuedEventsMax(base.batchMax() - 1));
         for (final Supplier<ClientConfig> setting : bad) {
             assertThrows(IllegalArgumentException.class, setting::get);
@@ -78,15 +81,15 @@ class ClientConfigTest {
     @Test
     void shouldLimitEventsPerRequestByBatchMaxAndFrameMax() {
         final ClientConfig config = ClientConfig.defaults();
-        assertEquals(8190, config.eventsMax(Protocol.CREATE_TRANSFERS));
-        assertEquals(8190, config.eventsMax(Protocol.LOOKUP_ACCOUNTS));
-        assertEquals(1, config.eventsMax(Protocol.QUERY_ACCOUNTS));
-        assertEquals(1, config.eventsMax(Protocol.STATE_HASH));
-        final ClientConfig smallFrames = config.withFrameMax(Protocol.HEADER + 2 * Protocol.TRANSFER + 1);
-        assertEquals(2, smallFrames.eventsMax(Protocol.CREATE_TRANSFERS));
-        assertEquals(2, smallFrames.eventsMax(Protocol.CREATE_ACCOUNTS));
-        assertEquals(28, smallFrames.eventsMax(Protocol.LOOKUP_TRANSFERS));
-        assertEquals(5, config.withBatchMax(5).eventsMax(Protocol.CREATE_ACCOUNTS));
+        assertEquals(8190, config.eventsMax(OperationCode.CREATE_TRANSFERS));
+        assertEquals(8190, config.eventsMax(OperationCode.LOOKUP_ACCOUNTS));
+        assertEquals(1, config.eventsMax(OperationCode.QUERY_ACCOUNTS));
+        assertEquals(1, config.eventsMax(OperationCode.STATE_HASH));
+        final ClientConfig smallFrames = config.withFrameMax(Frame.HEADER_BYTES + 2 * TransferCodec.BYTES + 1);
+        assertEquals(2, smallFrames.eventsMax(OperationCode.CREATE_TRANSFERS));
+        assertEquals(2, smallFrames.eventsMax(OperationCode.CREATE_ACCOUNTS));
+        assertEquals(28, smallFrames.eventsMax(OperationCode.LOOKUP_TRANSFERS));
+        assertEquals(5, config.withBatchMax(5).eventsMax(OperationCode.CREATE_ACCOUNTS));
         assertThrows(IllegalArgumentException.class, () -> config.eventsMax(10));
     }
 }

@@ -17,6 +17,17 @@ import io.ringbook.model.Account;
 import io.ringbook.model.AccountBalance;
 import io.ringbook.model.CodeTotals;
 import io.ringbook.model.Transfer;
+import io.ringbook.protocol.AccountBalanceCodec;
+import io.ringbook.protocol.AccountCodec;
+import io.ringbook.protocol.CodeTotalsCodec;
+import io.ringbook.protocol.CreateResultCodec;
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.IdCodec;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.ReplyHeaderCodec;
+import io.ringbook.protocol.RequestHeaderCodec;
+import io.ringbook.protocol.StateHashCodec;
+import io.ringbook.protocol.TransferCodec;
 
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
@@ -84,12 +95,13 @@ final class FakeServer implements AutoCloseable {
             this.connection = connection;
             this.channel = channel;
             final int base = frame.readerIndex();
-            version = frame.getUnsignedByte(base + Protocol.HEADER_VERSION);
-            operation = frame.getUnsignedByte(base + Protocol.HEADER_OPERATION);
-            count = frame.getIntLE(base + Protocol.HEADER_COUNT);
-            requestId = frame.getLongLE(base + Protocol.HEADER_REQUEST_ID);
-            body = new byte[frame.readableBytes() - Protocol.HEADER];
-            frame.getBytes(base + Protocol.HEADER, body);
+            final RequestHeaderCodec header = new RequestHeaderCodec().wrap(frame, base);
+            version = header.version();
+            operation = header.operation();
+            count = (int) header.count();
+            requestId = header.requestId();
+            body = new byte[frame.readableBytes() - Frame.HEADER_BYTES];
+            frame.getBytes(base + Frame.HEADER_BYTES, body);
         }
 
         ByteBuf body() {
@@ -98,14 +110,14 @@ final class FakeServer implements AutoCloseable {
 
         /** The id of the i-th record of a create or lookup body (ids come first in all of them). */
         long idAt(final int index) {
-            return body().getLongLE(index * Protocol.requestRecord(operation));
+            return new IdCodec().wrap(body(), index * OperationCode.requestRecordBytes(operation)).id();
         }
 
         /** Answers ok with {@code count} records already encoded in {@code records}. */
         void answer(final int replyCount, final ByteBuf records) {
             final ByteBuf frame = Unpooled.buffer();
-            WireCodec.encodeReplyHeader(frame, operation, Protocol.OK, replyCount, requestId,
-                records.readableBytes());
+            new ReplyHeaderCodec().appendFrame(frame, records.readableBytes()).operation(operation).count(replyCount)
+                .requestId(requestId);
             frame.writeBytes(records);
             channel.writeAndFlush(frame);
         }
@@ -133,31 +145,31 @@ final class FakeServer implements AutoCloseable {
 
         private int cannedRecords(final ByteBuf out) {
             switch (operation) {
-                case Protocol.CREATE_ACCOUNTS:
-                case Protocol.CREATE_TRANSFERS:
+                case OperationCode.CREATE_ACCOUNTS:
+                case OperationCode.CREATE_TRANSFERS:
                     for (int i = 0; i < count; i++) {
-                        WireCodec.encodeCreateResult(out, statusFor(idAt(i)), timestampFor(idAt(i)));
+                        new CreateResultCodec().append(out).status(statusFor(idAt(i))).timestamp(timestampFor(idAt(i)));
                     }
                     return count;
-                case Protocol.LOOKUP_ACCOUNTS:
-                case Protocol.LOOKUP_TRANSFERS:
+                case OperationCode.LOOKUP_ACCOUNTS:
+                case OperationCode.LOOKUP_TRANSFERS:
                     return cannedLookup(out);
-                case Protocol.GET_ACCOUNT_TRANSFERS:
-                case Protocol.QUERY_TRANSFERS:
-                    WireCodec.encodeTransfer(out, cannedTransfer(1));
-                    WireCodec.encodeTransfer(out, cannedTransfer(2));
+                case OperationCode.GET_ACCOUNT_TRANSFERS:
+                case OperationCode.QUERY_TRANSFERS:
+                    new TransferCodec().append(out).set(cannedTransfer(1));
+                    new TransferCodec().append(out).set(cannedTransfer(2));
                     return 2;
-                case Protocol.QUERY_ACCOUNTS:
-                    WireCodec.encodeAccount(out, cannedAccount(3));
+                case OperationCode.QUERY_ACCOUNTS:
+                    new AccountCodec().append(out).set(cannedAccount(3));
                     return 1;
-                case Protocol.GET_ACCOUNT_BALANCES:
-                    CANNED_BALANCES.forEach(balance -> WireCodec.encodeAccountBalance(out, balance));
+                case OperationCode.GET_ACCOUNT_BALANCES:
+                    CANNED_BALANCES.forEach(balance -> new AccountBalanceCodec().append(out).set(balance));
                     return CANNED_BALANCES.size();
-                case Protocol.GET_LEDGER_TOTALS:
-                    CANNED_TOTALS.forEach(totals -> WireCodec.encodeCodeTotals(out, totals));
+                case OperationCode.GET_LEDGER_TOTALS:
+                    CANNED_TOTALS.forEach(totals -> new CodeTotalsCodec().append(out).set(totals));
                     return CANNED_TOTALS.size();
-                case Protocol.STATE_HASH:
-                    WireCodec.encodeStateHash(out, CANNED_STATE_HASH);
+                case OperationCode.STATE_HASH:
+                    new StateHashCodec().append(out).stateHash(CANNED_STATE_HASH);
                     return 1;
                 default:
                     throw new IllegalStateException("no canned answer for operation " + operation);
@@ -169,10 +181,10 @@ final class FakeServer implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 final long id = idAt(i);
                 if (exists(id)) {
-                    if (operation == Protocol.LOOKUP_ACCOUNTS) {
-                        WireCodec.encodeAccount(out, cannedAccount(id));
+                    if (operation == OperationCode.LOOKUP_ACCOUNTS) {
+                        new AccountCodec().append(out).set(cannedAccount(id));
                     } else {
-                        WireCodec.encodeTransfer(out, cannedTransfer(id));
+                        new TransferCodec().append(out).set(cannedTransfer(id));
                     }
                     found++;
                 }
@@ -184,7 +196,8 @@ final class FakeServer implements AutoCloseable {
                                           final String message) {
             final byte[] text = message.getBytes(StandardCharsets.UTF_8);
             final ByteBuf frame = Unpooled.buffer();
-            WireCodec.encodeReplyHeader(frame, operation, code, 0, requestId, text.length);
+            new ReplyHeaderCodec().appendFrame(frame, text.length).operation(operation).error(code)
+                .requestId(requestId);
             frame.writeBytes(text);
             return frame;
         }
@@ -204,7 +217,7 @@ final class FakeServer implements AutoCloseable {
                 protected void initChannel(final Channel channel) {
                     final int connection = connections.incrementAndGet();
                     channel.pipeline().addLast(
-                        new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, 4 + Protocol.FRAME_MAX, 0, 4, 0, 4,
+                        new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, 4 + Frame.FRAME_MAX_BYTES, 0, 4, 0, 4,
                             true),
                         new ChannelInboundHandlerAdapter() {
                             @Override

@@ -6,6 +6,13 @@ import io.ringbook.model.CreateResult;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
+import io.ringbook.protocol.AccountCodec;
+import io.ringbook.protocol.AccountFilterCodec;
+import io.ringbook.protocol.ErrorCode;
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.LedgerTotalsRequestCodec;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.QueryFilterCodec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -211,9 +218,9 @@ class RingbookClientTest {
             final int attempt = attempts.computeIfAbsent(exchange.requestId, id -> new AtomicInteger())
                 .incrementAndGet();
             if (attempt == 1) {
-                exchange.error(Protocol.ERROR_BUSY, "the command ring is full");
+                exchange.error(ErrorCode.BUSY, "the command ring is full");
             } else if (attempt == 2) {
-                exchange.error(Protocol.ERROR_UNAVAILABLE, "the server is stopping");
+                exchange.error(ErrorCode.UNAVAILABLE, "the server is stopping");
             } else {
                 exchange.answerCanned();
             }
@@ -288,12 +295,12 @@ class RingbookClientTest {
 
     @Test
     void shouldFailWithTheProtocolErrorNameWhenTheServerRefusesTheRequest() throws Exception {
-        final FakeServer.Script refusing = exchange -> exchange.error(Protocol.ERROR_INVALID_COUNT, "count too large");
+        final FakeServer.Script refusing = exchange -> exchange.error(ErrorCode.INVALID_COUNT, "count too large");
         try (FakeServer server = new FakeServer(refusing);
              RingbookClient client = RingbookClient.connect(config(server))) {
             final Throwable error = failure(client.createTransfers(transfers(1, 2)));
             final ServerErrorException refused = assertInstanceOf(ServerErrorException.class, error);
-            assertEquals(Protocol.ERROR_INVALID_COUNT, refused.errorCode());
+            assertEquals(ErrorCode.INVALID_COUNT, refused.errorCode());
             assertEquals("invalid_count", refused.errorName());
             assertEquals("count too large", refused.serverMessage());
             assertTrue(refused.getMessage().contains("invalid_count"), refused.getMessage());
@@ -352,7 +359,7 @@ class RingbookClientTest {
     void shouldRefuseACallLargerThanOneRequestInsteadOfSplittingIt() throws Exception {
         try (FakeServer server = new FakeServer(FakeServer.Exchange::answerCanned);
              RingbookClient client = RingbookClient.connect(
-                 config(server).withBatchMax(5).withFrameMax(Protocol.HEADER + 3 * Protocol.ACCOUNT))) {
+                 config(server).withBatchMax(5).withFrameMax(Frame.HEADER_BYTES + 3 * AccountCodec.BYTES))) {
             assertThrows(IllegalArgumentException.class, () -> client.createTransfers(transfers(1, 3)),
                 "three transfers do not fit the frame limit");
             assertThrows(IllegalArgumentException.class, () -> client.lookupTransfers(1, 2, 3, 4, 5, 6));
@@ -381,15 +388,16 @@ class RingbookClientTest {
 
             final Map<Integer, FakeServer.Exchange> byOperation = server.received().stream()
                 .collect(Collectors.toMap(exchange -> exchange.operation, exchange -> exchange));
-            assertEquals(accountFilter,
-                WireCodec.decodeAccountFilter(byOperation.get(Protocol.GET_ACCOUNT_BALANCES).body(), 0));
-            assertEquals(queryFilter, WireCodec.decodeQueryFilter(byOperation.get(Protocol.QUERY_TRANSFERS).body(), 0));
-            assertEquals(700,
-                WireCodec.decodeLedgerTotalsRequest(byOperation.get(Protocol.GET_LEDGER_TOTALS).body(), 0));
-            final FakeServer.Exchange hash = byOperation.get(Protocol.STATE_HASH);
+            assertEquals(accountFilter, new AccountFilterCodec()
+                .wrap(byOperation.get(OperationCode.GET_ACCOUNT_BALANCES).body(), 0).toAccountFilter());
+            assertEquals(queryFilter, new QueryFilterCodec()
+                .wrap(byOperation.get(OperationCode.QUERY_TRANSFERS).body(), 0).toQueryFilter());
+            assertEquals(700, new LedgerTotalsRequestCodec()
+                .wrap(byOperation.get(OperationCode.GET_LEDGER_TOTALS).body(), 0).ledger());
+            final FakeServer.Exchange hash = byOperation.get(OperationCode.STATE_HASH);
             assertEquals(0, hash.count);
             assertEquals(0, hash.body.length);
-            assertEquals(Protocol.VERSION, hash.version);
+            assertEquals(Frame.VERSION, hash.version);
         }
     }
 
@@ -410,7 +418,7 @@ class RingbookClientTest {
     void shouldFailOnlyTheLargestRequestWhenTheServerSaysAFrameWasTooLarge() throws Exception {
         final FakeServer.Script script = exchange -> {
             if (exchange.count >= 3) {
-                exchange.connectionError(Protocol.ERROR_FRAME_TOO_LARGE, "frame above 300 bytes");
+                exchange.connectionError(ErrorCode.FRAME_TOO_LARGE, "frame above 300 bytes");
             } else if (exchange.connection > 1) {
                 exchange.answerCanned();
             }

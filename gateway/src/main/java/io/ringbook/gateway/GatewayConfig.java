@@ -1,5 +1,7 @@
 package io.ringbook.gateway;
 
+import io.ringbook.protocol.Frame;
+
 import java.time.Duration;
 
 /**
@@ -19,7 +21,7 @@ public record GatewayConfig(String bindAddress, int binaryPort, int httpPort, in
                             Duration readTimeout, int ioThreads) {
 
     /** The protocol's ceiling for a frame (and an HTTP body): 1 MiB. */
-    public static final int FRAME_MAX_LIMIT = 1 << 20;
+    public static final int FRAME_MAX_LIMIT = Frame.FRAME_MAX_BYTES;
     /** The smallest frame limit that still holds the largest request of the protocol at batch 1. */
     public static final int FRAME_MAX_MIN = 4096;
 

@@ -3,6 +3,7 @@ package io.ringbook.gateway;
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.journal.Durability;
+import io.ringbook.model.Limits;
 import io.ringbook.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +60,16 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--ring-size", description = "Command ring slots (power of two). Default: ${DEFAULT-VALUE}")
     private int ringSize = DEFAULTS.store().engine().ringSize();
 
-    @Option(names = "--batch-max", description = "Most events per request (1..8190). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch-max", description = "Most events per request (1.." + Limits.REQUEST_SIZE_MAX
+        + "). Default: ${DEFAULT-VALUE}")
     private int requestSizeMax = DEFAULTS.store().engine().requestSizeMax();
 
     @Option(names = "--wait-strategy", description = "BLOCKING, SLEEPING, YIELDING or BUSY_SPIN (dedicated cores "
         + "only). Default: ${DEFAULT-VALUE}")
     private EngineConfig.WaitStrategyType waitStrategy = DEFAULTS.store().engine().waitStrategy();
 
-    @Option(names = "--frame-max", description = "Largest binary frame and HTTP body in bytes (4096..1048576). "
+    @Option(names = "--frame-max", description = "Largest binary frame and HTTP body in bytes ("
+        + GatewayConfig.FRAME_MAX_MIN + ".." + GatewayConfig.FRAME_MAX_LIMIT + "). "
         + "Default: ${DEFAULT-VALUE}")
     private int frameMaxBytes = DEFAULTS.gateway().frameMaxBytes();
 

@@ -5,8 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.ringbook.benchmarks.EventCounters;
 import io.ringbook.benchmarks.Workload;
 import io.ringbook.benchmarks.WorkloadStream;
-import io.ringbook.client.Protocol;
-import io.ringbook.client.WireCodec;
 import io.ringbook.engine.command.Command;
 import io.ringbook.engine.command.CommandRequest;
 import io.ringbook.engine.command.CommandCodec;
@@ -15,6 +13,13 @@ import io.ringbook.engine.command.CommandArray;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.CreateTransferResult;
 import io.ringbook.model.Transfer;
+import io.ringbook.protocol.CreateResultCodec;
+import io.ringbook.protocol.ErrorCode;
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.ReplyHeaderCodec;
+import io.ringbook.protocol.RequestHeaderCodec;
+import io.ringbook.protocol.TransferCodec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,21 +51,24 @@ import java.util.concurrent.TimeUnit;
  *   clientDecodeReply     reply frame -&gt; CreateResult list    client (Dispatcher.onReply + CreateCall.decode)
  * </pre>
  *
- * <p>What each step runs. The client steps call the client's own {@link WireCodec} methods in the order its
- * package-private {@code Dispatcher} and {@code CreateCall} call them (they cannot be reached from this package): a
- * frame sized exactly from {@link ByteBufAllocator#DEFAULT} (what {@code RingbookClient} gives its dispatcher), the
- * header, one {@code encodeTransfer} per transfer, the frame released when done; and on the way back a slice of the
- * body, one {@code decodeCreateResult} per result into an {@code ArrayList}, wrapped unmodifiable. The server decode is
- * the production filler itself, {@link FrameFillers#TRANSFERS}, called per slot after {@code Command.prepare} exactly
- * as {@code RingbookEngine.tryPublish} does for {@code BinaryRequestAdapter}; claiming and publishing the ring slots
- * (and the clock read) are not included, and the slots are a {@link CommandArray} of the request's size, not the ring.
- * The server reply: {@link BinaryReplyPublisher} encodes only inside {@code onReply}, which needs a live
- * {@code Channel} and a {@code GatewayMetrics} (hence an engine), so this benchmark makes the same buffer calls
- * through {@link WireCodec}: a buffer sized exactly from the default allocator (a connection's {@code alloc()}), the
- * 20-byte header, then per slot a zeroed 16-byte record with status and timestamp set, which is what the publisher's
- * private {@code begin} and {@code writeRecords} do; the bytes are the same. The publisher's result counting for the
- * metrics and the hand-over to the event loop are not included. Each trial set-up checks that the frames carry the
- * stream's transfers and results (decoded slots equal the records, decoded results equal the slots).
+ * <p>What each step runs. Both ends use the protocol module's codecs, as the client and the server do. The client steps
+ * make the calls of the client's package-private {@code Dispatcher} and {@code CreateCall} in their order (they cannot
+ * be reached from this package): a frame sized exactly from {@link ByteBufAllocator#DEFAULT} (what {@code
+ * RingbookClient} gives its dispatcher), the header through a {@link RequestHeaderCodec}, one {@code
+ * TransferCodec.append(frame).set(transfer)} per transfer through one codec per call (as the client's create call
+ * does), the frame released when done; and on the way back a slice of the body, one {@link
+ * CreateResultCodec#toCreateResult} per result into an {@code ArrayList}, wrapped unmodifiable. The server decode is
+ * the production filler itself, {@link FrameFillers#TRANSFERS}, over a connection's {@link TransferCodec} wrapped at
+ * the frame, called per slot after {@code Command.prepare} exactly as {@code RingbookEngine.tryPublish} does for {@code
+ * BinaryRequestAdapter}; claiming and publishing the ring slots (and the clock read) are not included, and the slots
+ * are a {@link CommandArray} of the request's size, not the ring. The server reply: {@link BinaryReplyPublisher}
+ * encodes only inside {@code onReply}, which needs a live {@code Channel} and a {@code GatewayMetrics} (hence an
+ * engine), so this benchmark makes the same calls on the same codecs (a connection's {@code
+ * BinaryReplyPublisher.Codecs}): a buffer sized exactly from the default allocator (a connection's {@code alloc()}),
+ * the header, then per slot an appended 16-byte CreateResult with status and timestamp set, which is what the
+ * publisher's private {@code begin} and {@code writeRecords} do; the bytes are the same. The publisher's result
+ * counting for the metrics and the hand-over to the event loop are not included. Each trial set-up checks that the
+ * frames carry the stream's transfers and results (decoded slots equal the records, decoded results equal the slots).
  *
  * <p>Input: {@code batchSize} consecutive events of the standard {@code uniform-10k} stream (seed 1) from the middle of
  * a standard 10,000,000-event pass (ids of 7 digits, as most of a load run), built once per trial. The answered slots
@@ -92,13 +100,21 @@ public class BinaryCodecBenchmark {
     /** Timestamps of created results: wall-clock nanoseconds of late 2026, 19 digits like the engine's. */
     public static final long TIMESTAMP_BASE = 1_795_000_000_000_000_000L;
 
-    /** Transfers per request (8190 is the protocol's and the engine's most). */
+    /** Transfers per request (8190, {@code Frame.REQUEST_SIZE_MAX}, is the protocol's and the engine's most). */
     @Param({"1", "100", "8190"})
     public int batchSize;
 
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     /** Stands for the request's {@code BinaryReplyPublisher}, which every slot of a request references. */
     private final Object replyContext = new Object();
+    /** The client dispatcher's header codec (one per client). */
+    private final RequestHeaderCodec requestHeader = new RequestHeaderCodec();
+    /** The server connection's request codec, as {@code BinaryRequestAdapter} holds it. */
+    private final TransferCodec requestRecords = new TransferCodec();
+    /** The server connection's reply codecs, as {@code BinaryReplyPublisher} uses them. */
+    private final BinaryReplyPublisher.Codecs replyCodecs = new BinaryReplyPublisher.Codecs();
+    /** The client dispatcher's reply header codec. */
+    private final ReplyHeaderCodec replyHeader = new ReplyHeaderCodec();
     private List<Transfer> transfers;
     private CommandArray slots;
     private CommandArray answered;
@@ -169,11 +185,13 @@ public class BinaryCodecBenchmark {
     /** As the client's dispatcher: an exactly sized frame, the header, then each call's records. */
     private ByteBuf encodeRequest() {
         final int records = transfers.size();
-        final int bodyBytes = records * Protocol.requestRecord(Protocol.CREATE_TRANSFERS);
-        final ByteBuf frame = allocator.buffer(Protocol.LENGTH_FIELD + Protocol.HEADER + bodyBytes);
-        WireCodec.encodeRequestHeader(frame, Protocol.CREATE_TRANSFERS, records, ++requestId, bodyBytes);
+        final int bodyBytes = records * OperationCode.requestRecordBytes(OperationCode.CREATE_TRANSFERS);
+        final ByteBuf frame = allocator.buffer(Frame.LENGTH_FIELD_BYTES + Frame.HEADER_BYTES + bodyBytes);
+        requestHeader.appendFrame(frame, bodyBytes).operation(OperationCode.CREATE_TRANSFERS).count(records)
+            .requestId(++requestId);
+        final TransferCodec record = new TransferCodec();
         for (final Transfer transfer : transfers) {
-            WireCodec.encodeTransfer(frame, transfer);
+            record.append(frame).set(transfer);
         }
         return frame;
     }
@@ -181,12 +199,13 @@ public class BinaryCodecBenchmark {
     /** As the engine's publish for the binary adapter: per slot, the header written, then the frame filler. */
     private int decodeRequest() {
         final ByteBuf frame = requestFrame;
-        final int count = (int) frame.getUnsignedIntLE(Protocol.HEADER_COUNT);
+        final int count = (int) requestHeader.wrap(frame, 0).count();
         final long id = ++requestId;
+        final TransferCodec records = requestRecords.wrap(frame, Frame.HEADER_BYTES);
         for (int i = 0; i < count; i++) {
             final Command slot = slots.get(i);
             slot.prepare(Operation.CREATE_TRANSFERS, id, i, count, 0, replyContext);
-            FrameFillers.TRANSFERS.fill(slot, i, frame);
+            FrameFillers.TRANSFERS.fill(slot, i, records);
         }
         return count;
     }
@@ -194,13 +213,14 @@ public class BinaryCodecBenchmark {
     /** The buffer calls of the reply publisher for a create request: header, then one result record per slot. */
     private ByteBuf encodeReply(final CommandRequest request) {
         final int count = request.size();
-        final int bodyBytes = count * Protocol.replyRecord(Protocol.CREATE_TRANSFERS);
-        final ByteBuf out = allocator.buffer(Protocol.LENGTH_FIELD + Protocol.HEADER + bodyBytes);
-        WireCodec.encodeReplyHeader(out, Protocol.CREATE_TRANSFERS, Protocol.OK, count, request.get(0).requestId,
-            bodyBytes);
+        final int bodyBytes = count * OperationCode.replyRecordBytes(OperationCode.CREATE_TRANSFERS);
+        final ByteBuf out = allocator.buffer(Frame.LENGTH_FIELD_BYTES + Frame.HEADER_BYTES + bodyBytes);
+        replyCodecs.header.appendFrame(out, bodyBytes).operation(OperationCode.CREATE_TRANSFERS).error(ErrorCode.OK)
+            .count(count).requestId(request.get(0).requestId);
+        final CreateResultCodec result = replyCodecs.createResult;
         for (int i = 0; i < count; i++) {
             final Command slot = request.get(i);
-            WireCodec.encodeCreateResult(out, slot.status, slot.resultTimestamp);
+            result.append(out).status(slot.status).timestamp(slot.resultTimestamp);
         }
         return out;
     }
@@ -209,11 +229,12 @@ public class BinaryCodecBenchmark {
     private List<CreateResult> decodeReply() {
         final ByteBuf frame = replyFrame;
         final int base = frame.readerIndex();
-        final ByteBuf body = frame.slice(base + Protocol.HEADER, frame.readableBytes() - Protocol.HEADER);
-        final int count = frame.getIntLE(base + Protocol.HEADER_COUNT);
+        final ByteBuf body = frame.slice(base + Frame.HEADER_BYTES, frame.readableBytes() - Frame.HEADER_BYTES);
+        final int count = (int) replyHeader.wrap(frame, base).count();
         final List<CreateResult> results = new ArrayList<>(count);
+        final CreateResultCodec result = new CreateResultCodec();
         for (int i = 0; i < count; i++) {
-            results.add(WireCodec.decodeCreateResult(body, i * Protocol.CREATE_RESULT, i, transfers.get(i).id()));
+            results.add(result.wrap(body, i * CreateResultCodec.BYTES).toCreateResult(i, transfers.get(i).id()));
         }
         return Collections.unmodifiableList(results);
     }
@@ -240,7 +261,7 @@ public class BinaryCodecBenchmark {
     }
 
     private static ByteBuf withoutLengthField(final ByteBuf frame) {
-        return frame.slice(Protocol.LENGTH_FIELD, frame.readableBytes() - Protocol.LENGTH_FIELD);
+        return frame.slice(Frame.LENGTH_FIELD_BYTES, frame.readableBytes() - Frame.LENGTH_FIELD_BYTES);
     }
 
     /** Fails the trial unless the frames carry exactly the stream's transfers and the answered results. */

@@ -1,8 +1,10 @@
 package io.ringbook.gateway.binary;
 
-import io.ringbook.client.Protocol;
 import io.ringbook.engine.command.Operation;
 import io.ringbook.gateway.GatewayMetrics;
+import io.ringbook.protocol.ErrorCode;
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.RequestHeaderCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -118,18 +120,18 @@ final class BinaryFrameDecoder extends ChannelInboundHandlerAdapter implements C
         try {
             while (cumulation != null && gateOpen()) {
                 final int readable = cumulation.readableBytes();
-                if (readable < Protocol.LENGTH_FIELD) {
+                if (readable < Frame.LENGTH_FIELD_BYTES) {
                     break;
                 }
                 final long length = cumulation.getUnsignedIntLE(cumulation.readerIndex());
-                if (length < Protocol.HEADER || length > frameMaxBytes) {
+                if (length < Frame.HEADER_BYTES || length > frameMaxBytes) {
                     rejectLength(length);
                     return;
                 }
-                if (readable < Protocol.LENGTH_FIELD + length) {
+                if (readable < Frame.LENGTH_FIELD_BYTES + length) {
                     break;
                 }
-                cumulation.skipBytes(Protocol.LENGTH_FIELD);
+                cumulation.skipBytes(Frame.LENGTH_FIELD_BYTES);
                 final ByteBuf frame = cumulation.readRetainedSlice((int) length);
                 inFlight++;
                 ctx.fireChannelRead(frame);
@@ -195,16 +197,17 @@ final class BinaryFrameDecoder extends ChannelInboundHandlerAdapter implements C
     /** A length outside 16..frame limit: answer frame_too_large without reading the body, then close. */
     private void rejectLength(final long length) {
         // An oversized frame's header is real: count it under its operation when that byte already arrived.
-        final int operationOffset = cumulation.readerIndex() + Protocol.LENGTH_FIELD + Protocol.HEADER_OPERATION;
-        final Operation operation = length > frameMaxBytes && cumulation.writerIndex() > operationOffset
-            ? BinaryRequestAdapter.operationOf(cumulation.getUnsignedByte(operationOffset)) : null;
+        final RequestHeaderCodec header =
+            new RequestHeaderCodec().wrap(cumulation, cumulation.readerIndex() + Frame.LENGTH_FIELD_BYTES);
+        final Operation operation = length > frameMaxBytes && header.hasOperation()
+            ? BinaryRequestAdapter.operationOf(header.operation()) : null;
         if (operation != null) {
             metrics.request(GatewayMetrics.Protocol.BINARY, operation, GatewayMetrics.Outcome.INVALID, 0);
         }
         shut();
         ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(BinaryReplyPublisher.errorFrame(ctx.alloc(), 0, 0, Protocol.ERROR_FRAME_TOO_LARGE,
-                "frame_too_large: length " + length + " is outside " + Protocol.HEADER + ".." + frameMaxBytes))
+        ctx.writeAndFlush(BinaryReplyPublisher.errorFrame(ctx.alloc(), 0, 0, ErrorCode.FRAME_TOO_LARGE,
+                "frame_too_large: length " + length + " is outside " + Frame.HEADER_BYTES + ".." + frameMaxBytes))
             .addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -1,12 +1,21 @@
 package io.ringbook.gateway.binary;
 
-import io.ringbook.client.Protocol;
 import io.ringbook.engine.command.Command;
 import io.ringbook.engine.command.CommandRequest;
 import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.pipeline.RequestCallback;
 import io.ringbook.engine.command.RequestLayout;
 import io.ringbook.gateway.GatewayMetrics;
+import io.ringbook.protocol.AccountBalanceCodec;
+import io.ringbook.protocol.AccountCodec;
+import io.ringbook.protocol.CodeTotalsCodec;
+import io.ringbook.protocol.CreateResultCodec;
+import io.ringbook.protocol.ErrorCode;
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.ReplyHeaderCodec;
+import io.ringbook.protocol.StateHashCodec;
+import io.ringbook.protocol.TransferCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -27,6 +36,9 @@ import org.slf4j.LoggerFactory;
  *   queries, totals  slot 0's resultCount rows from slot 0 on
  *   state_hash       slot 0's value
  * </pre>
+ *
+ * <p>The records are written through the protocol's codecs of the connection's {@link Codecs}, which only the engine's
+ * (single) reply thread uses, so encoding allocates nothing but the reply buffer.
  */
 final class BinaryReplyPublisher implements RequestCallback {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryReplyPublisher.class);
@@ -34,20 +46,27 @@ final class BinaryReplyPublisher implements RequestCallback {
     private final Channel channel;
     private final ChannelFutureListener written;
     private final GatewayMetrics metrics;
+    private final Codecs codecs;
     private final Operation operation;
+    private final int operationCode;
     private final long requestId;
     private final long startNs;
 
     /**
-     * @param written told (on the event loop) when the reply was written to the connection, for flow control
-     * @param startNs {@link System#nanoTime()} when the request frame was decoded
+     * @param written       told (on the event loop) when the reply was written to the connection, for flow control
+     * @param codecs        the connection's reply codecs (used on the reply thread only)
+     * @param operationCode the request's protocol operation code, echoed in the reply
+     * @param startNs       {@link System#nanoTime()} when the request frame was decoded
      */
     BinaryReplyPublisher(final Channel channel, final ChannelFutureListener written, final GatewayMetrics metrics,
-                         final Operation operation, final long requestId, final long startNs) {
+                         final Codecs codecs, final Operation operation, final int operationCode,
+                         final long requestId, final long startNs) {
         this.channel = channel;
         this.written = written;
         this.metrics = metrics;
+        this.codecs = codecs;
         this.operation = operation;
+        this.operationCode = operationCode;
         this.requestId = requestId;
         this.startNs = startNs;
     }
@@ -67,7 +86,7 @@ final class BinaryReplyPublisher implements RequestCallback {
         try {
             reply = begin(count);
             writeRecords(reply, request);
-            assert reply.readableBytes() == Protocol.LENGTH_FIELD + reply.getIntLE(0) : "reply length";
+            assert reply.readableBytes() == Frame.LENGTH_FIELD_BYTES + reply.getIntLE(0) : "reply length";
         } catch (final RuntimeException | OutOfMemoryError e) {
             // Only this connection's reply is lost (for example no direct memory for a large one), never the engine:
             // a throwable escaping here would halt it. The client sees the connection close and retries by id.
@@ -89,7 +108,7 @@ final class BinaryReplyPublisher implements RequestCallback {
         metrics.request(GatewayMetrics.Protocol.BINARY, operation, GatewayMetrics.Outcome.UNAVAILABLE,
             System.nanoTime() - startNs);
         if (channel.isActive()) {
-            channel.writeAndFlush(errorFrame(channel.alloc(), operation.code(), requestId, Protocol.ERROR_UNAVAILABLE,
+            channel.writeAndFlush(errorFrame(channel.alloc(), operationCode, requestId, ErrorCode.UNAVAILABLE,
                 "unavailable: the engine halted after an internal error")).addListener(written);
         }
     }
@@ -102,8 +121,9 @@ final class BinaryReplyPublisher implements RequestCallback {
     static ByteBuf errorFrame(final ByteBufAllocator alloc, final int operationCode, final long requestId,
                               final int error, final String message) {
         final int messageBytes = ByteBufUtil.utf8Bytes(message);
-        final ByteBuf out = alloc.buffer(Protocol.LENGTH_FIELD + Protocol.HEADER + messageBytes);
-        writeHeader(out, Protocol.HEADER + messageBytes, operationCode, error, 0, requestId);
+        final ByteBuf out = alloc.buffer(Frame.LENGTH_FIELD_BYTES + Frame.HEADER_BYTES + messageBytes);
+        new ReplyHeaderCodec().appendFrame(out, messageBytes).operation(operationCode).error(error)
+            .requestId(requestId);
         ByteBufUtil.writeUtf8(out, message);
         return out;
     }
@@ -134,11 +154,10 @@ final class BinaryReplyPublisher implements RequestCallback {
         switch (operation) {
             case CREATE_ACCOUNTS:
             case CREATE_TRANSFERS:
+                final CreateResultCodec result = codecs.createResult;
                 for (int i = 0; i < request.size(); i++) {
                     final Command slot = request.get(i);
-                    final int base = record(out, Protocol.CREATE_RESULT);
-                    out.setIntLE(base + Protocol.RESULT_STATUS, slot.status);
-                    out.setLongLE(base + Protocol.RESULT_TIMESTAMP, slot.resultTimestamp);
+                    result.append(out).status(slot.status).timestamp(slot.resultTimestamp);
                 }
                 break;
             case LOOKUP_ACCOUNTS:
@@ -150,7 +169,7 @@ final class BinaryReplyPublisher implements RequestCallback {
                 }
                 break;
             case STATE_HASH:
-                out.writeLongLE(request.get(0).value);
+                codecs.stateHash.append(out).stateHash(request.get(0).value);
                 break;
             default:
                 for (int i = 0; i < request.get(0).resultCount; i++) {
@@ -178,110 +197,98 @@ final class BinaryReplyPublisher implements RequestCallback {
 
     /** A buffer holding the ok reply header for {@code count} records, sized for the whole frame. */
     private ByteBuf begin(final int count) {
-        final int length = Protocol.HEADER + count * Protocol.replyRecord(operation.code());
-        final ByteBuf out = channel.alloc().buffer(Protocol.LENGTH_FIELD + length);
-        writeHeader(out, length, operation.code(), Protocol.OK, count, requestId);
+        final int bodyBytes = count * OperationCode.replyRecordBytes(operationCode);
+        final ByteBuf out = channel.alloc().buffer(Frame.LENGTH_FIELD_BYTES + Frame.HEADER_BYTES + bodyBytes);
+        codecs.header.appendFrame(out, bodyBytes).operation(operationCode).error(ErrorCode.OK).count(count)
+            .requestId(requestId);
         return out;
-    }
-
-    private static void writeHeader(final ByteBuf out, final int length, final int operationCode, final int error,
-                                    final int count, final long requestId) {
-        out.writeIntLE(length)
-            .writeByte(Protocol.VERSION)
-            .writeByte(operationCode)
-            .writeShortLE(error)
-            .writeIntLE(count)
-            .writeLongLE(requestId);
-    }
-
-    /** Appends a zeroed record of {@code size} bytes (reserved fields stay zero) and returns where it starts. */
-    private static int record(final ByteBuf out, final int size) {
-        final int base = out.writerIndex();
-        out.writeZero(size);
-        return base;
     }
 
     private void writeRow(final ByteBuf out, final Command slot) {
         switch (operation) {
             case LOOKUP_ACCOUNTS:
             case QUERY_ACCOUNTS:
-                writeAccount(out, slot);
+                writeAccount(codecs.account.append(out), slot);
                 break;
             case LOOKUP_TRANSFERS:
             case GET_ACCOUNT_TRANSFERS:
             case QUERY_TRANSFERS:
-                writeTransfer(out, slot);
+                writeTransfer(codecs.transfer.append(out), slot);
                 break;
             case GET_ACCOUNT_BALANCES:
-                writeBalance(out, slot);
+                codecs.balance.append(out).timestamp(slot.timestamp).debitsPending(slot.debitsPending)
+                    .debitsPosted(slot.debitsPosted).creditsPending(slot.creditsPending)
+                    .creditsPosted(slot.creditsPosted);
                 break;
             case GET_LEDGER_TOTALS:
-                writeCodeTotals(out, slot);
+                writeCodeTotals(codecs.codeTotals.append(out), slot);
                 break;
             default:
                 throw new IllegalStateException("no record rows for " + operation);
         }
     }
 
-    private static void writeAccount(final ByteBuf out, final Command slot) {
-        final int base = record(out, Protocol.ACCOUNT);
-        out.setLongLE(base + Protocol.ACCOUNT_ID, slot.id);
-        out.setLongLE(base + Protocol.ACCOUNT_DEBITS_PENDING, slot.debitsPending);
-        out.setLongLE(base + Protocol.ACCOUNT_DEBITS_POSTED, slot.debitsPosted);
-        out.setLongLE(base + Protocol.ACCOUNT_CREDITS_PENDING, slot.creditsPending);
-        out.setLongLE(base + Protocol.ACCOUNT_CREDITS_POSTED, slot.creditsPosted);
-        out.setLongLE(base + Protocol.ACCOUNT_USER_DATA_128_LO, slot.userData128Lo);
-        out.setLongLE(base + Protocol.ACCOUNT_USER_DATA_128_HI, slot.userData128Hi);
-        out.setLongLE(base + Protocol.ACCOUNT_USER_DATA_64, slot.userData64);
-        out.setIntLE(base + Protocol.ACCOUNT_USER_DATA_32, slot.userData32);
-        out.setIntLE(base + Protocol.ACCOUNT_LEDGER, slot.ledger);
-        out.setShortLE(base + Protocol.ACCOUNT_CODE, slot.code);
-        out.setShortLE(base + Protocol.ACCOUNT_FLAGS, slot.flags);
-        out.setLongLE(base + Protocol.ACCOUNT_TIMESTAMP, slot.timestamp);
+    private static void writeAccount(final AccountCodec record, final Command slot) {
+        record.id(slot.id)
+            .debitsPending(slot.debitsPending)
+            .debitsPosted(slot.debitsPosted)
+            .creditsPending(slot.creditsPending)
+            .creditsPosted(slot.creditsPosted)
+            .userData128Lo(slot.userData128Lo)
+            .userData128Hi(slot.userData128Hi)
+            .userData64(slot.userData64)
+            .userData32(slot.userData32)
+            .ledger(slot.ledger)
+            .code(slot.code)
+            .flags(slot.flags)
+            .timestamp(slot.timestamp);
     }
 
-    private static void writeTransfer(final ByteBuf out, final Command slot) {
-        final int base = record(out, Protocol.TRANSFER);
-        out.setLongLE(base + Protocol.TRANSFER_ID, slot.id);
-        out.setLongLE(base + Protocol.TRANSFER_DEBIT_ACCOUNT_ID, slot.debitAccountId);
-        out.setLongLE(base + Protocol.TRANSFER_CREDIT_ACCOUNT_ID, slot.creditAccountId);
-        out.setLongLE(base + Protocol.TRANSFER_AMOUNT, slot.amount);
-        out.setLongLE(base + Protocol.TRANSFER_PENDING_ID, slot.pendingId);
-        out.setLongLE(base + Protocol.TRANSFER_REVERSES_ID, slot.reversesId);
-        out.setLongLE(base + Protocol.TRANSFER_USER_DATA_128_LO, slot.userData128Lo);
-        out.setLongLE(base + Protocol.TRANSFER_USER_DATA_128_HI, slot.userData128Hi);
-        out.setLongLE(base + Protocol.TRANSFER_USER_DATA_64, slot.userData64);
-        out.setIntLE(base + Protocol.TRANSFER_USER_DATA_32, slot.userData32);
-        out.setIntLE(base + Protocol.TRANSFER_TIMEOUT, slot.timeout);
-        out.setIntLE(base + Protocol.TRANSFER_LEDGER, slot.ledger);
-        out.setShortLE(base + Protocol.TRANSFER_CODE, slot.code);
-        out.setShortLE(base + Protocol.TRANSFER_FLAGS, slot.flags);
-        out.setLongLE(base + Protocol.TRANSFER_TIMESTAMP, slot.timestamp);
-        out.setLongLE(base + Protocol.TRANSFER_REVERSED_AMOUNT, slot.reversedAmount);
-    }
-
-    private static void writeBalance(final ByteBuf out, final Command slot) {
-        final int base = record(out, Protocol.ACCOUNT_BALANCE);
-        out.setLongLE(base + Protocol.BALANCE_TIMESTAMP, slot.timestamp);
-        out.setLongLE(base + Protocol.BALANCE_DEBITS_PENDING, slot.debitsPending);
-        out.setLongLE(base + Protocol.BALANCE_DEBITS_POSTED, slot.debitsPosted);
-        out.setLongLE(base + Protocol.BALANCE_CREDITS_PENDING, slot.creditsPending);
-        out.setLongLE(base + Protocol.BALANCE_CREDITS_POSTED, slot.creditsPosted);
+    private static void writeTransfer(final TransferCodec record, final Command slot) {
+        record.id(slot.id)
+            .debitAccountId(slot.debitAccountId)
+            .creditAccountId(slot.creditAccountId)
+            .amount(slot.amount)
+            .pendingId(slot.pendingId)
+            .reversesId(slot.reversesId)
+            .userData128Lo(slot.userData128Lo)
+            .userData128Hi(slot.userData128Hi)
+            .userData64(slot.userData64)
+            .userData32(slot.userData32)
+            .timeout(slot.timeout)
+            .ledger(slot.ledger)
+            .code(slot.code)
+            .flags(slot.flags)
+            .timestamp(slot.timestamp)
+            .reversedAmount(slot.reversedAmount);
     }
 
     /** Each sum is a u128: the low word from the balance field, the high word from its {@code *Hi} field. */
-    private static void writeCodeTotals(final ByteBuf out, final Command slot) {
-        final int base = record(out, Protocol.CODE_TOTALS);
-        out.setIntLE(base + Protocol.TOTALS_LEDGER, slot.ledger);
-        out.setShortLE(base + Protocol.TOTALS_CODE, slot.code);
-        out.setLongLE(base + Protocol.TOTALS_ACCOUNTS, slot.id);
-        out.setLongLE(base + Protocol.TOTALS_DEBITS_PENDING, slot.debitsPending);
-        out.setLongLE(base + Protocol.TOTALS_DEBITS_PENDING + Long.BYTES, slot.debitsPendingHi);
-        out.setLongLE(base + Protocol.TOTALS_DEBITS_POSTED, slot.debitsPosted);
-        out.setLongLE(base + Protocol.TOTALS_DEBITS_POSTED + Long.BYTES, slot.debitsPostedHi);
-        out.setLongLE(base + Protocol.TOTALS_CREDITS_PENDING, slot.creditsPending);
-        out.setLongLE(base + Protocol.TOTALS_CREDITS_PENDING + Long.BYTES, slot.creditsPendingHi);
-        out.setLongLE(base + Protocol.TOTALS_CREDITS_POSTED, slot.creditsPosted);
-        out.setLongLE(base + Protocol.TOTALS_CREDITS_POSTED + Long.BYTES, slot.creditsPostedHi);
+    private static void writeCodeTotals(final CodeTotalsCodec record, final Command slot) {
+        record.ledger(slot.ledger)
+            .code(slot.code)
+            .accounts(slot.id)
+            .debitsPendingLo(slot.debitsPending)
+            .debitsPendingHi(slot.debitsPendingHi)
+            .debitsPostedLo(slot.debitsPosted)
+            .debitsPostedHi(slot.debitsPostedHi)
+            .creditsPendingLo(slot.creditsPending)
+            .creditsPendingHi(slot.creditsPendingHi)
+            .creditsPostedLo(slot.creditsPosted)
+            .creditsPostedHi(slot.creditsPostedHi);
+    }
+
+    /**
+     * The reply codecs of one connection. Used only on the engine's reply thread, which answers one request at a
+     * time, so a connection's replies share them without allocating.
+     */
+    static final class Codecs {
+        final ReplyHeaderCodec header = new ReplyHeaderCodec();
+        final CreateResultCodec createResult = new CreateResultCodec();
+        final AccountCodec account = new AccountCodec();
+        final TransferCodec transfer = new TransferCodec();
+        final AccountBalanceCodec balance = new AccountBalanceCodec();
+        final CodeTotalsCodec codeTotals = new CodeTotalsCodec();
+        final StateHashCodec stateHash = new StateHashCodec();
     }
 }

@@ -1,12 +1,20 @@
 package io.ringbook.gateway.binary;
 
-import io.ringbook.client.Protocol;
 import io.ringbook.engine.Ringbook;
 import io.ringbook.engine.command.Operation;
 import io.ringbook.engine.pipeline.PublishResult;
 import io.ringbook.engine.command.RequestLayout;
-import io.ringbook.engine.command.CommandFiller;
 import io.ringbook.gateway.GatewayMetrics;
+import io.ringbook.protocol.AccountCodec;
+import io.ringbook.protocol.AccountFilterCodec;
+import io.ringbook.protocol.ErrorCode;
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.IdCodec;
+import io.ringbook.protocol.LedgerTotalsRequestCodec;
+import io.ringbook.protocol.OperationCode;
+import io.ringbook.protocol.QueryFilterCodec;
+import io.ringbook.protocol.RequestHeaderCodec;
+import io.ringbook.protocol.TransferCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -22,7 +30,10 @@ import java.util.function.BooleanSupplier;
  * never a ledger rule), copies the records straight from the frame into the claimed slots and submits them with a
  * {@link BinaryReplyPublisher} that answers on the reply thread. A request that cannot be submitted is answered at
  * once with an error frame; either way the frame is released here. One per connection, after
- * {@link BinaryFrameDecoder}.
+ * {@link BinaryFrameDecoder}; its record codecs are this connection's, used on its event loop only (the engine
+ * fills the slots from them inside {@code submit}), so decoding allocates nothing per request or event.
+ *
+ * <p>The one place where a protocol operation code becomes an engine {@link Operation}: {@link #operationOf(int)}.
  */
 final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRequestAdapter.class);
@@ -32,6 +43,14 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
     private final BinaryFrameDecoder decoder;
     private final BooleanSupplier refusing;
     private final int requestSizeMax;
+    private final BinaryReplyPublisher.Codecs replyCodecs = new BinaryReplyPublisher.Codecs();
+    private final RequestHeaderCodec header = new RequestHeaderCodec();
+    private final AccountCodec accounts = new AccountCodec();
+    private final TransferCodec transfers = new TransferCodec();
+    private final IdCodec ids = new IdCodec();
+    private final AccountFilterCodec accountFilter = new AccountFilterCodec();
+    private final QueryFilterCodec queryFilter = new QueryFilterCodec();
+    private final LedgerTotalsRequestCodec ledgerTotals = new LedgerTotalsRequestCodec();
     private boolean failed;
 
     /**
@@ -47,12 +66,36 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         this.requestSizeMax = ringbook.config().requestSizeMax();
     }
 
-    /** The operation of a client operation code (1-9 and 11), or null: pulse and snapshot are engine-internal. */
+    /**
+     * The engine operation of a protocol operation code ({@link OperationCode}), or null for a code that is not on
+     * the wire. The engine's own codes (journal) are kept apart on purpose; {@code OperationCodesTest} fails if the
+     * two ever disagree.
+     */
     static Operation operationOf(final int code) {
-        if (code == Operation.PULSE.code() || code == Operation.SNAPSHOT.code()) {
-            return null;
+        switch (code) {
+            case OperationCode.CREATE_ACCOUNTS:
+                return Operation.CREATE_ACCOUNTS;
+            case OperationCode.CREATE_TRANSFERS:
+                return Operation.CREATE_TRANSFERS;
+            case OperationCode.LOOKUP_ACCOUNTS:
+                return Operation.LOOKUP_ACCOUNTS;
+            case OperationCode.LOOKUP_TRANSFERS:
+                return Operation.LOOKUP_TRANSFERS;
+            case OperationCode.GET_ACCOUNT_TRANSFERS:
+                return Operation.GET_ACCOUNT_TRANSFERS;
+            case OperationCode.GET_ACCOUNT_BALANCES:
+                return Operation.GET_ACCOUNT_BALANCES;
+            case OperationCode.QUERY_ACCOUNTS:
+                return Operation.QUERY_ACCOUNTS;
+            case OperationCode.QUERY_TRANSFERS:
+                return Operation.QUERY_TRANSFERS;
+            case OperationCode.GET_LEDGER_TOTALS:
+                return Operation.GET_LEDGER_TOTALS;
+            case OperationCode.STATE_HASH:
+                return Operation.STATE_HASH;
+            default:
+                return null;
         }
-        return Operation.ofCode(code);
     }
 
     @Override
@@ -82,31 +125,31 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(final ChannelHandlerContext ctx, final ByteBuf frame, final long startNs) {
-        final int operationCode = frame.getUnsignedByte(Protocol.HEADER_OPERATION);
-        final long requestId = frame.getLongLE(Protocol.HEADER_REQUEST_ID);
+        header.wrap(frame, 0);
+        final int operationCode = header.operation();
+        final long requestId = header.requestId();
         final Operation operation = operationOf(operationCode);
-        final int error = refusing.getAsBoolean() ? Protocol.ERROR_UNAVAILABLE : check(frame, operation);
-        if (error != Protocol.OK) {
-            final GatewayMetrics.Outcome outcome = error == Protocol.ERROR_UNAVAILABLE
+        final int error = refusing.getAsBoolean() ? ErrorCode.UNAVAILABLE : check(frame, operation, operationCode);
+        if (error != ErrorCode.OK) {
+            final GatewayMetrics.Outcome outcome = error == ErrorCode.UNAVAILABLE
                 ? GatewayMetrics.Outcome.UNAVAILABLE : GatewayMetrics.Outcome.INVALID;
             reject(ctx, operation, operationCode, requestId, error, outcome, describe(error, frame, operation));
             return;
         }
-        final int count = (int) frame.getUnsignedIntLE(Protocol.HEADER_COUNT);
-        final BinaryReplyPublisher publisher =
-            new BinaryReplyPublisher(ctx.channel(), decoder, metrics, operation, requestId, startNs);
-        final PublishResult published =
-            ringbook.submit(operation, slots(operation, frame, count), filler(operation), frame, publisher);
+        final int count = (int) header.count();
+        final BinaryReplyPublisher publisher = new BinaryReplyPublisher(ctx.channel(), decoder, metrics, replyCodecs,
+            operation, operationCode, requestId, startNs);
+        final PublishResult published = submit(operation, slots(operation, frame, count), frame, publisher);
         switch (published) {
             case PUBLISHED:
                 return;
             case BUSY:
-                reject(ctx, operation, operationCode, requestId, Protocol.ERROR_BUSY, GatewayMetrics.Outcome.BUSY,
+                reject(ctx, operation, operationCode, requestId, ErrorCode.BUSY, GatewayMetrics.Outcome.BUSY,
                     "busy: the command ring is full, retry after a short pause");
                 return;
             case HALTED:
             case CLOSED:
-                reject(ctx, operation, operationCode, requestId, Protocol.ERROR_UNAVAILABLE,
+                reject(ctx, operation, operationCode, requestId, ErrorCode.UNAVAILABLE,
                     GatewayMetrics.Outcome.UNAVAILABLE, "unavailable: the engine is " + (published
                         == PublishResult.HALTED ? "halted after an internal error" : "shutting down"));
                 return;
@@ -115,34 +158,34 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The first shape error of the request, or {@link Protocol#OK}. */
-    private int check(final ByteBuf frame, final Operation operation) {
-        if (frame.getUnsignedByte(Protocol.HEADER_VERSION) != Protocol.VERSION) {
-            return Protocol.ERROR_UNSUPPORTED_VERSION;
+    /** The first shape error of the request (its header wrapped by {@link #header}), or {@link ErrorCode#OK}. */
+    private int check(final ByteBuf frame, final Operation operation, final int operationCode) {
+        if (header.version() != Frame.VERSION) {
+            return ErrorCode.UNSUPPORTED_VERSION;
         }
         if (operation == null) {
-            return Protocol.ERROR_UNKNOWN_OPERATION;
+            return ErrorCode.UNKNOWN_OPERATION;
         }
-        final long count = frame.getUnsignedIntLE(Protocol.HEADER_COUNT);
-        if (count < countMin(operation) || count > countMax(operation)) {
-            return Protocol.ERROR_INVALID_COUNT;
+        final long count = header.count();
+        if (count < countMin(operation) || count > countMax(operation, operationCode)) {
+            return ErrorCode.INVALID_COUNT;
         }
-        final long bodyBytes = frame.readableBytes() - Protocol.HEADER;
-        if (bodyBytes != count * Protocol.requestRecord(operation.code())) {
-            return Protocol.ERROR_INVALID_BODY_SIZE;
+        final long bodyBytes = frame.readableBytes() - Frame.HEADER_BYTES;
+        if (bodyBytes != count * OperationCode.requestRecordBytes(operationCode)) {
+            return ErrorCode.INVALID_BODY_SIZE;
         }
-        return Protocol.OK;
+        return ErrorCode.OK;
     }
 
     private static int countMin(final Operation operation) {
         return operation == Operation.STATE_HASH ? 0 : 1;
     }
 
-    private int countMax(final Operation operation) {
+    private int countMax(final Operation operation, final int operationCode) {
         if (operation == Operation.STATE_HASH) {
             return 0;
         }
-        return Protocol.isSingleRecord(operation.code()) ? 1 : requestSizeMax;
+        return OperationCode.isSingleRecord(operationCode) ? 1 : requestSizeMax;
     }
 
     /** Slots the request claims (see {@link RequestLayout}). */
@@ -151,11 +194,11 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
             case GET_ACCOUNT_TRANSFERS:
             case GET_ACCOUNT_BALANCES:
                 return RequestLayout.sizeForRows(
-                    FrameFillers.limit(frame, Protocol.HEADER + Protocol.ACCOUNT_FILTER_LIMIT), requestSizeMax);
+                    FrameFillers.limit(accountFilter.wrap(frame, Frame.HEADER_BYTES).limit()), requestSizeMax);
             case QUERY_ACCOUNTS:
             case QUERY_TRANSFERS:
                 return RequestLayout.sizeForRows(
-                    FrameFillers.limit(frame, Protocol.HEADER + Protocol.QUERY_FILTER_LIMIT), requestSizeMax);
+                    FrameFillers.limit(queryFilter.wrap(frame, Frame.HEADER_BYTES).limit()), requestSizeMax);
             case GET_LEDGER_TOTALS:
                 return requestSizeMax;
             case STATE_HASH:
@@ -165,25 +208,32 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static CommandFiller<? super ByteBuf> filler(final Operation operation) {
+    /** Submits the request, the frame's records copied into the slots through this connection's record codecs. */
+    private PublishResult submit(final Operation operation, final int slots, final ByteBuf frame,
+                                 final BinaryReplyPublisher publisher) {
+        final int body = Frame.HEADER_BYTES;
         switch (operation) {
             case CREATE_ACCOUNTS:
-                return FrameFillers.ACCOUNTS;
+                return ringbook.submit(operation, slots, FrameFillers.ACCOUNTS, accounts.wrap(frame, body), publisher);
             case CREATE_TRANSFERS:
-                return FrameFillers.TRANSFERS;
+                return ringbook.submit(operation, slots, FrameFillers.TRANSFERS, transfers.wrap(frame, body),
+                    publisher);
             case LOOKUP_ACCOUNTS:
             case LOOKUP_TRANSFERS:
-                return FrameFillers.IDS;
+                return ringbook.submit(operation, slots, FrameFillers.IDS, ids.wrap(frame, body), publisher);
             case GET_ACCOUNT_TRANSFERS:
             case GET_ACCOUNT_BALANCES:
-                return FrameFillers.ACCOUNT_FILTER;
+                return ringbook.submit(operation, slots, FrameFillers.ACCOUNT_FILTER, accountFilter.wrap(frame, body),
+                    publisher);
             case QUERY_ACCOUNTS:
             case QUERY_TRANSFERS:
-                return FrameFillers.QUERY_FILTER;
+                return ringbook.submit(operation, slots, FrameFillers.QUERY_FILTER, queryFilter.wrap(frame, body),
+                    publisher);
             case GET_LEDGER_TOTALS:
-                return FrameFillers.LEDGER_TOTALS;
+                return ringbook.submit(operation, slots, FrameFillers.LEDGER_TOTALS, ledgerTotals.wrap(frame, body),
+                    publisher);
             case STATE_HASH:
-                return RequestLayout.NO_INPUT;
+                return ringbook.submit(operation, slots, RequestLayout.NO_INPUT, frame, publisher);
             default:
                 throw new IllegalStateException("not a client operation: " + operation);
         }
@@ -201,24 +251,23 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
     }
 
     private String describe(final int error, final ByteBuf frame, final Operation operation) {
-        final String name = Protocol.errorName(error) + ": ";
+        final String name = ErrorCode.name(error) + ": ";
         switch (error) {
-            case Protocol.ERROR_UNAVAILABLE:
+            case ErrorCode.UNAVAILABLE:
                 return name + "the server is shutting down";
-            case Protocol.ERROR_UNSUPPORTED_VERSION:
-                return name + "version " + frame.getUnsignedByte(Protocol.HEADER_VERSION) + ", this server speaks "
-                    + Protocol.VERSION;
-            case Protocol.ERROR_UNKNOWN_OPERATION:
-                return name + "operation " + frame.getUnsignedByte(Protocol.HEADER_OPERATION);
-            case Protocol.ERROR_INVALID_COUNT:
-                return name + "count " + frame.getUnsignedIntLE(Protocol.HEADER_COUNT) + " is outside "
-                    + countMin(operation) + ".." + countMax(operation) + " for " + label(operation);
-            case Protocol.ERROR_INVALID_BODY_SIZE:
-                return name + "body of " + (frame.readableBytes() - Protocol.HEADER) + " bytes for "
-                    + frame.getUnsignedIntLE(Protocol.HEADER_COUNT) + " record(s) of "
-                    + Protocol.requestRecord(operation.code()) + " bytes (" + label(operation) + ")";
+            case ErrorCode.UNSUPPORTED_VERSION:
+                return name + "version " + header.version() + ", this server speaks " + Frame.VERSION;
+            case ErrorCode.UNKNOWN_OPERATION:
+                return name + "operation " + header.operation();
+            case ErrorCode.INVALID_COUNT:
+                return name + "count " + header.count() + " is outside " + countMin(operation) + ".."
+                    + countMax(operation, header.operation()) + " for " + label(operation);
+            case ErrorCode.INVALID_BODY_SIZE:
+                return name + "body of " + (frame.readableBytes() - Frame.HEADER_BYTES) + " bytes for "
+                    + header.count() + " record(s) of " + OperationCode.requestRecordBytes(header.operation())
+                    + " bytes (" + label(operation) + ")";
             default:
-                return Protocol.errorName(error);
+                return ErrorCode.name(error);
         }
     }
 

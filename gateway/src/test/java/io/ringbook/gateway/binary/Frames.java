@@ -6,6 +6,9 @@ import io.ringbook.model.AccountFilter;
 import io.ringbook.model.CodeTotals;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
+import io.ringbook.protocol.ErrorCode;
+import io.ringbook.protocol.Frame;
+import io.ringbook.protocol.OperationCode;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -16,30 +19,31 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A test-only codec of the binary protocol, written from the layouts drawn in docs/PROTOCOL.md with sequential
- * little-endian puts (deliberately not from the server's code or the Protocol offsets), so that a mistake on either
- * side shows up as a difference.
+ * A test-only codec of the binary protocol's records, written from the layouts drawn in docs/PROTOCOL.md with
+ * sequential little-endian puts (deliberately not through the protocol module's record codecs), so that a mistake in
+ * a codec's offsets shows up as a difference end to end. The version and the operation and error codes are the
+ * protocol module's (pinned to the document by its {@code ProtocolDocumentationTest}).
  */
 final class Frames {
-    static final int VERSION = 1;
-    static final int CREATE_ACCOUNTS = 1;
-    static final int CREATE_TRANSFERS = 2;
-    static final int LOOKUP_ACCOUNTS = 3;
-    static final int LOOKUP_TRANSFERS = 4;
-    static final int GET_ACCOUNT_TRANSFERS = 5;
-    static final int GET_ACCOUNT_BALANCES = 6;
-    static final int QUERY_ACCOUNTS = 7;
-    static final int QUERY_TRANSFERS = 8;
-    static final int GET_LEDGER_TOTALS = 9;
-    static final int STATE_HASH = 11;
+    static final int VERSION = Frame.VERSION;
+    static final int CREATE_ACCOUNTS = OperationCode.CREATE_ACCOUNTS;
+    static final int CREATE_TRANSFERS = OperationCode.CREATE_TRANSFERS;
+    static final int LOOKUP_ACCOUNTS = OperationCode.LOOKUP_ACCOUNTS;
+    static final int LOOKUP_TRANSFERS = OperationCode.LOOKUP_TRANSFERS;
+    static final int GET_ACCOUNT_TRANSFERS = OperationCode.GET_ACCOUNT_TRANSFERS;
+    static final int GET_ACCOUNT_BALANCES = OperationCode.GET_ACCOUNT_BALANCES;
+    static final int QUERY_ACCOUNTS = OperationCode.QUERY_ACCOUNTS;
+    static final int QUERY_TRANSFERS = OperationCode.QUERY_TRANSFERS;
+    static final int GET_LEDGER_TOTALS = OperationCode.GET_LEDGER_TOTALS;
+    static final int STATE_HASH = OperationCode.STATE_HASH;
 
-    static final int BUSY = 1;
-    static final int UNSUPPORTED_VERSION = 2;
-    static final int UNKNOWN_OPERATION = 3;
-    static final int INVALID_COUNT = 4;
-    static final int INVALID_BODY_SIZE = 5;
-    static final int FRAME_TOO_LARGE = 6;
-    static final int UNAVAILABLE = 7;
+    static final int BUSY = ErrorCode.BUSY;
+    static final int UNSUPPORTED_VERSION = ErrorCode.UNSUPPORTED_VERSION;
+    static final int UNKNOWN_OPERATION = ErrorCode.UNKNOWN_OPERATION;
+    static final int INVALID_COUNT = ErrorCode.INVALID_COUNT;
+    static final int INVALID_BODY_SIZE = ErrorCode.INVALID_BODY_SIZE;
+    static final int FRAME_TOO_LARGE = ErrorCode.FRAME_TOO_LARGE;
+    static final int UNAVAILABLE = ErrorCode.UNAVAILABLE;
 
     private Frames() {
     }

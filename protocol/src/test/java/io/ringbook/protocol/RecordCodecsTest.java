@@ -1,4 +1,4 @@
-package io.ringbook.client;
+package io.ringbook.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class WireCodecTest {
+/** The model-record helpers of the record codecs: round trips, extreme values, reserved bytes, u128 sums. */
+class RecordCodecsTest {
     private static final BigInteger U128_MAX = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
 
     @Test
@@ -32,9 +33,9 @@ class WireCodecTest {
             0xFFFF, -6);
         for (final Account account : new Account[] {plain, extreme}) {
             final ByteBuf buf = Unpooled.buffer();
-            WireCodec.encodeAccount(buf, account);
-            assertEquals(Protocol.ACCOUNT, buf.readableBytes());
-            assertEquals(account, WireCodec.decodeAccount(buf, 0));
+            new AccountCodec().append(buf).set(account);
+            assertEquals(AccountCodec.BYTES, buf.readableBytes());
+            assertEquals(account, new AccountCodec().wrap(buf, 0).toAccount());
         }
     }
 
@@ -42,7 +43,7 @@ class WireCodecTest {
     void shouldPlaceAccountFieldsAtTheDocumentedOffsetsWithReservedBytesZero() {
         final Account account = new Account(1, 2, 3, 4, 5, 7, 6, 8, -1, -1, 0xFFFF, 0xFFFF, -1);
         final ByteBuf buf = Unpooled.buffer();
-        WireCodec.encodeAccount(buf, account);
+        new AccountCodec().append(buf).set(account);
         assertEquals(6, buf.getLongLE(40), "user_data_128 low half at 40");
         assertEquals(7, buf.getLongLE(48), "user_data_128 high half at 48");
         assertEquals(0, buf.getIntLE(68), "reserved u32 after user_data_32");
@@ -60,12 +61,12 @@ class WireCodecTest {
             Long.MIN_VALUE, 12_345);
         for (final Transfer transfer : new Transfer[] {built, answered}) {
             final ByteBuf buf = Unpooled.buffer();
-            WireCodec.encodeTransfer(buf, transfer);
-            assertEquals(Protocol.TRANSFER, buf.readableBytes());
-            assertEquals(transfer, WireCodec.decodeTransfer(buf, 0));
+            new TransferCodec().append(buf).set(transfer);
+            assertEquals(TransferCodec.BYTES, buf.readableBytes());
+            assertEquals(transfer, new TransferCodec().wrap(buf, 0).toTransfer());
         }
         final ByteBuf buf = Unpooled.buffer();
-        WireCodec.encodeTransfer(buf, answered);
+        new TransferCodec().append(buf).set(answered);
         assertEquals(12_345, buf.getLongLE(96), "reversed_amount at 96");
         assertEquals(0, buf.getLongLE(104), "trailing reserved u64");
     }
@@ -73,11 +74,12 @@ class WireCodecTest {
     @Test
     void shouldRoundTripCreateResultsWithTheCallersIndexAndId() {
         final ByteBuf buf = Unpooled.buffer();
-        WireCodec.encodeCreateResult(buf, 46, 999);
-        WireCodec.encodeCreateResult(buf, 0, Long.MAX_VALUE);
-        assertEquals(2 * Protocol.CREATE_RESULT, buf.readableBytes());
-        assertEquals(new CreateResult(0, 5, 46, 999), WireCodec.decodeCreateResult(buf, 0, 0, 5));
-        assertEquals(new CreateResult(1, 6, 0, Long.MAX_VALUE), WireCodec.decodeCreateResult(buf, 16, 1, 6));
+        new CreateResultCodec().append(buf).status(46).timestamp(999);
+        new CreateResultCodec().append(buf).status(0).timestamp(Long.MAX_VALUE);
+        assertEquals(2 * CreateResultCodec.BYTES, buf.readableBytes());
+        assertEquals(new CreateResult(0, 5, 46, 999), new CreateResultCodec().wrap(buf, 0).toCreateResult(0, 5));
+        assertEquals(new CreateResult(1, 6, 0, Long.MAX_VALUE),
+            new CreateResultCodec().wrap(buf, 16).toCreateResult(1, 6));
         assertEquals(0, buf.getIntLE(4), "reserved u32 after status");
     }
 
@@ -87,28 +89,28 @@ class WireCodecTest {
         final QueryFilter queryFilter = new QueryFilter(-1, -2, -3, -4, -5, 0xFFFF, 6, 7, 100, QueryFilter.REVERSED);
         final AccountBalance balance = new AccountBalance(Long.MAX_VALUE, 1, 2, 3, -4);
         final ByteBuf buf = Unpooled.buffer();
-        WireCodec.encodeAccountFilter(buf, accountFilter);
-        WireCodec.encodeQueryFilter(buf, queryFilter);
-        WireCodec.encodeAccountBalance(buf, balance);
-        WireCodec.encodeId(buf, -77);
-        WireCodec.encodeLedgerTotalsRequest(buf, -1);
-        WireCodec.encodeStateHash(buf, 0xDEAD_BEEF_CAFE_F00DL);
+        new AccountFilterCodec().append(buf).set(accountFilter);
+        new QueryFilterCodec().append(buf).set(queryFilter);
+        new AccountBalanceCodec().append(buf).set(balance);
+        new IdCodec().append(buf).id(-77);
+        new LedgerTotalsRequestCodec().append(buf).ledger(-1);
+        new StateHashCodec().append(buf).stateHash(0xDEAD_BEEF_CAFE_F00DL);
         int at = 0;
-        assertEquals(accountFilter, WireCodec.decodeAccountFilter(buf, at));
-        at += Protocol.ACCOUNT_FILTER;
-        assertEquals(queryFilter, WireCodec.decodeQueryFilter(buf, at));
+        assertEquals(accountFilter, new AccountFilterCodec().wrap(buf, at).toAccountFilter());
+        at += AccountFilterCodec.BYTES;
+        assertEquals(queryFilter, new QueryFilterCodec().wrap(buf, at).toQueryFilter());
         assertEquals(0, buf.getShortLE(at + 34), "query filter reserved u16");
         assertEquals(0, buf.getIntLE(at + 36), "query filter reserved u32");
-        at += Protocol.QUERY_FILTER;
-        assertEquals(balance, WireCodec.decodeAccountBalance(buf, at));
-        at += Protocol.ACCOUNT_BALANCE;
-        assertEquals(-77, WireCodec.decodeId(buf, at));
-        at += Protocol.ID;
-        assertEquals(-1, WireCodec.decodeLedgerTotalsRequest(buf, at));
+        at += QueryFilterCodec.BYTES;
+        assertEquals(balance, new AccountBalanceCodec().wrap(buf, at).toAccountBalance());
+        at += AccountBalanceCodec.BYTES;
+        assertEquals(-77, new IdCodec().wrap(buf, at).id());
+        at += IdCodec.BYTES;
+        assertEquals(-1, new LedgerTotalsRequestCodec().wrap(buf, at).ledger());
         assertEquals(0, buf.getIntLE(at + 4), "ledger totals request reserved u32");
-        at += Protocol.LEDGER_TOTALS_REQUEST;
-        assertEquals(0xDEAD_BEEF_CAFE_F00DL, WireCodec.decodeStateHash(buf, at));
-        assertEquals(at + Protocol.STATE_HASH_RECORD, buf.readableBytes());
+        at += LedgerTotalsRequestCodec.BYTES;
+        assertEquals(0xDEAD_BEEF_CAFE_F00DL, new StateHashCodec().wrap(buf, at).stateHash());
+        assertEquals(at + StateHashCodec.BYTES, buf.readableBytes());
     }
 
     @Test
@@ -116,9 +118,9 @@ class WireCodecTest {
         final CodeTotals totals = new CodeTotals(-1, 0xFFFF, Long.MAX_VALUE, BigInteger.ZERO,
             BigInteger.TWO.pow(64), BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE), U128_MAX);
         final ByteBuf buf = Unpooled.buffer();
-        WireCodec.encodeCodeTotals(buf, totals);
-        assertEquals(Protocol.CODE_TOTALS, buf.readableBytes());
-        assertEquals(totals, WireCodec.decodeCodeTotals(buf, 0));
+        new CodeTotalsCodec().append(buf).set(totals);
+        assertEquals(CodeTotalsCodec.BYTES, buf.readableBytes());
+        assertEquals(totals, new CodeTotalsCodec().wrap(buf, 0).toCodeTotals());
         assertEquals(0, buf.getLongLE(32), "2^64: low half zero");
         assertEquals(1, buf.getLongLE(40), "2^64: high half one");
         assertEquals(-1, buf.getLongLE(64), "u128 max: all ones");
@@ -131,15 +133,17 @@ class WireCodecTest {
             BigInteger.ZERO);
         final CodeTotals tooLarge = new CodeTotals(1, 1, 1, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
             BigInteger.TWO.pow(128));
-        assertThrows(IllegalArgumentException.class, () -> WireCodec.encodeCodeTotals(Unpooled.buffer(), negative));
-        assertThrows(IllegalArgumentException.class, () -> WireCodec.encodeCodeTotals(Unpooled.buffer(), tooLarge));
+        final CodeTotalsCodec codec = new CodeTotalsCodec();
+        assertThrows(IllegalArgumentException.class, () -> codec.append(Unpooled.buffer()).set(negative));
+        assertThrows(IllegalArgumentException.class, () -> codec.append(Unpooled.buffer()).set(tooLarge));
     }
 
     @Test
     void shouldWriteTheGoldenRequestBytesOfTheProtocolExample() {
         final ByteBuf frame = Unpooled.buffer();
-        WireCodec.encodeRequestHeader(frame, Protocol.CREATE_TRANSFERS, 1, 7, Protocol.TRANSFER);
-        WireCodec.encodeTransfer(frame, Transfer.builder().id(1).debitAccountId(1).creditAccountId(2).amount(10)
+        new RequestHeaderCodec().appendFrame(frame, TransferCodec.BYTES).operation(OperationCode.CREATE_TRANSFERS)
+            .count(1).requestId(7);
+        new TransferCodec().append(frame).set(Transfer.builder().id(1).debitAccountId(1).creditAccountId(2).amount(10)
             .ledger(700).code(1).build());
         assertEquals(4 + 16 + 112, frame.readableBytes());
         final byte[] golden = ByteBufUtil.decodeHexDump("80000000" + "01020000" + "01000000" + "0700000000000000");
@@ -153,18 +157,20 @@ class WireCodecTest {
         final ByteBuf reply = Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump("20000000" + "01020000" + "01000000"
             + "0700000000000000" + "0000000000000000" + "0807060504030201"));
         assertEquals(32, reply.getIntLE(0), "length");
-        final ByteBuf frame = reply.slice(Protocol.LENGTH_FIELD, 32);
-        assertEquals(Protocol.VERSION, frame.getUnsignedByte(Protocol.HEADER_VERSION));
-        assertEquals(Protocol.CREATE_TRANSFERS, frame.getUnsignedByte(Protocol.HEADER_OPERATION));
-        assertEquals(Protocol.OK, frame.getUnsignedShortLE(Protocol.HEADER_ERROR));
-        assertEquals(1, frame.getIntLE(Protocol.HEADER_COUNT));
-        assertEquals(7, frame.getLongLE(Protocol.HEADER_REQUEST_ID));
+        final ByteBuf frame = reply.slice(Frame.LENGTH_FIELD_BYTES, 32);
+        final ReplyHeaderCodec header = new ReplyHeaderCodec().wrap(frame, 0);
+        assertEquals(Frame.VERSION, header.version());
+        assertEquals(OperationCode.CREATE_TRANSFERS, header.operation());
+        assertEquals(ErrorCode.OK, header.error());
+        assertEquals(1, header.count());
+        assertEquals(7, header.requestId());
         assertEquals(new CreateResult(0, 1, 0, 0x0102_0304_0506_0708L),
-            WireCodec.decodeCreateResult(frame, Protocol.HEADER, 0, 1));
+            new CreateResultCodec().wrap(frame, Frame.HEADER_BYTES).toCreateResult(0, 1));
 
         final ByteBuf encoded = Unpooled.buffer();
-        WireCodec.encodeReplyHeader(encoded, Protocol.CREATE_TRANSFERS, Protocol.OK, 1, 7, Protocol.CREATE_RESULT);
-        WireCodec.encodeCreateResult(encoded, 0, 0x0102_0304_0506_0708L);
+        new ReplyHeaderCodec().appendFrame(encoded, CreateResultCodec.BYTES).operation(OperationCode.CREATE_TRANSFERS)
+            .error(ErrorCode.OK).count(1).requestId(7);
+        new CreateResultCodec().append(encoded).status(0).timestamp(0x0102_0304_0506_0708L);
         assertEquals(reply, encoded);
     }
 }
