@@ -64,30 +64,37 @@ public record EngineConfig(int ringSize, int requestSizeMax, WaitStrategyType wa
         return now.getEpochSecond() * NANOS_PER_SECOND + now.getNano();
     }
 
+    /** A copy with another {@code ringSize}, checked like any other. */
     public EngineConfig withRingSize(final int value) {
         return new EngineConfig(value, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy);
     }
 
+    /** A copy with another {@code requestSizeMax}, checked like any other. */
     public EngineConfig withRequestSizeMax(final int value) {
         return new EngineConfig(ringSize, value, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy);
     }
 
+    /** A copy with another {@code waitStrategy}, checked like any other. */
     public EngineConfig withWaitStrategy(final WaitStrategyType value) {
         return new EngineConfig(ringSize, requestSizeMax, value, ledgerConfig, journalSink, clock, haltPolicy);
     }
 
+    /** A copy with another {@code ledgerConfig}, checked like any other. */
     public EngineConfig withLedgerConfig(final LedgerConfig value) {
         return new EngineConfig(ringSize, requestSizeMax, waitStrategy, value, journalSink, clock, haltPolicy);
     }
 
+    /** A copy with another {@code journalSink}, checked like any other. */
     public EngineConfig withJournalSink(final JournalSink value) {
         return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, value, clock, haltPolicy);
     }
 
+    /** A copy with another {@code clock}, checked like any other. */
     public EngineConfig withClock(final LongSupplier value) {
         return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, value, haltPolicy);
     }
 
+    /** A copy with another {@code haltPolicy}, checked like any other. */
     public EngineConfig withHaltPolicy(final HaltPolicy value) {
         return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, value);
     }
