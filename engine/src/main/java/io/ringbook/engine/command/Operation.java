@@ -1,8 +1,9 @@
 package io.ringbook.engine.command;
 
 /**
- * What a request asks of the ledger. Mutating operations are journaled; reads are not. Codes are stable: they appear
- * in the journal and the binary protocol.
+ * What a request asks of the ledger. Mutating operations are journaled; reads are not. Codes are stable: they are
+ * written in the journal. The binary protocol has its own operation codes (the protocol module); they are equal for
+ * the operations on the wire, and the gateway's translation is tested to keep them so.
  */
 public enum Operation {
     CREATE_ACCOUNTS(1, true),
