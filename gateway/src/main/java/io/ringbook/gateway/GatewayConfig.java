@@ -22,7 +22,7 @@ public record GatewayConfig(String bindAddress, int binaryPort, int httpPort, in
 
     /** The protocol's ceiling for a frame (and an HTTP body): 1 MiB. */
     public static final int FRAME_MAX_LIMIT = Frame.FRAME_MAX_BYTES;
-    /** The smallest frame limit that still holds the largest request of the protocol at batch 1. */
+    /** The smallest frame limit that still holds the largest request of one event. */
     public static final int FRAME_MAX_MIN = 4096;
 
     public GatewayConfig {

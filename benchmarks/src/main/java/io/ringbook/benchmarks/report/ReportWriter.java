@@ -3,6 +3,7 @@ package io.ringbook.benchmarks.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ringbook.benchmarks.Workload;
+import io.ringbook.model.Limits;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -100,8 +101,8 @@ final class ReportWriter {
         line("");
         line("| target | measured (median) | |");
         line("|---|---|---|");
-        final JsonNode uniform = ReportMain.find(results.path("throughput"), "uniform-10k", 8190);
-        final JsonNode hot = ReportMain.find(results.path("throughput"), "hot-10pct", 8190);
+        final JsonNode uniform = ReportMain.find(results.path("throughput"), "uniform-10k", Limits.REQUEST_SIZE_MAX);
+        final JsonNode hot = ReportMain.find(results.path("throughput"), "hot-10pct", Limits.REQUEST_SIZE_MAX);
         if (uniform != null) {
             final double rate = medianRate(uniform);
             line(String.format(Locale.ROOT, "| binary, batch 8190, `uniform-10k`, `process`: ≥ 1 M transfers/s | "

@@ -257,7 +257,7 @@ public final class Ledger {
         }
     }
 
-    /** Checks shared by both create operations (imported batches, timestamps), then the event's own rules. */
+    /** Checks shared by both create operations (imported requests, timestamps), then the event's own rules. */
     private int createEvent(final Command c, final long tick, final boolean transfersOperation,
                             final boolean importedRequest, final boolean imported) {
         if (imported != importedRequest) {
