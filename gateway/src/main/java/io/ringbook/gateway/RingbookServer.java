@@ -7,6 +7,7 @@ import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.Ringbook;
 import io.ringbook.gateway.binary.BinaryServer;
 import io.ringbook.gateway.http.HttpServer;
+import io.ringbook.journal.Durability;
 import io.ringbook.store.LedgerStore;
 import io.ringbook.store.StoreConfig;
 import org.slf4j.Logger;
@@ -61,7 +62,8 @@ public final class RingbookServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(config.gateway().ioThreads(), NioIoHandler.newFactory());
         metrics = new GatewayMetrics(ringbook.engine(), store::snapshotsWritten);
         binary = new BinaryServer(config.gateway(), ringbook, metrics, boss, workers);
-        http = new HttpServer(config.gateway(), ringbook, metrics, clock, () -> ready, boss, workers);
+        http = new HttpServer(config.gateway(), ringbook, metrics, clock,
+            storeConfig.durability() == Durability.NONE ? null : store::snapshot, () -> ready, boss, workers);
         pulses = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "ringbook-pulse");
             thread.setDaemon(true);

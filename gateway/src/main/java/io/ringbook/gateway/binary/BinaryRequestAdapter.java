@@ -13,6 +13,7 @@ import io.ringbook.protocol.IdCodec;
 import io.ringbook.protocol.LedgerTotalsRequestCodec;
 import io.ringbook.protocol.OperationCode;
 import io.ringbook.protocol.QueryFilterCodec;
+import io.ringbook.protocol.ReplyHeaderCodec;
 import io.ringbook.protocol.RequestHeaderCodec;
 import io.ringbook.protocol.TransferCodec;
 import io.netty.buffer.ByteBuf;
@@ -45,6 +46,8 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
     private final int requestSizeMax;
     private final BinaryReplyPublisher.Codecs replyCodecs = new BinaryReplyPublisher.Codecs();
     private final RequestHeaderCodec header = new RequestHeaderCodec();
+    /** For the replies written on this connection's event loop (requests of zero events); not the reply thread's. */
+    private final ReplyHeaderCodec replyHeader = new ReplyHeaderCodec();
     private final AccountCodec accounts = new AccountCodec();
     private final TransferCodec transfers = new TransferCodec();
     private final IdCodec ids = new IdCodec();
@@ -137,6 +140,10 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
             return;
         }
         final int count = (int) header.count();
+        if (count == 0 && OperationCode.isMultiRecord(operationCode)) {
+            answerEmpty(ctx, operation, operationCode, requestId, startNs);
+            return;
+        }
         final BinaryReplyPublisher publisher = new BinaryReplyPublisher(ctx.channel(), decoder, metrics, replyCodecs,
             operation, operationCode, requestId, startNs);
         final PublishResult published = submit(operation, slots(operation, frame, count), frame, publisher);
@@ -167,7 +174,7 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
             return ErrorCode.UNKNOWN_OPERATION;
         }
         final long count = header.count();
-        if (count < countMin(operation) || count > countMax(operation, operationCode)) {
+        if (count < countMin(operationCode) || count > countMax(operation, operationCode)) {
             return ErrorCode.INVALID_COUNT;
         }
         final long bodyBytes = frame.readableBytes() - Frame.HEADER_BYTES;
@@ -177,8 +184,9 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         return ErrorCode.OK;
     }
 
-    private static int countMin(final Operation operation) {
-        return operation == Operation.STATE_HASH ? 0 : 1;
+    /** Creates and lookups take zero events (answered with zero records, like TigerBeetle); a filter takes one. */
+    private static int countMin(final int operationCode) {
+        return OperationCode.isSingleRecord(operationCode) ? 1 : 0;
     }
 
     private int countMax(final Operation operation, final int operationCode) {
@@ -239,6 +247,19 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Answers a create or lookup of zero events with zero records at once: there is nothing to apply or look up, so
+     * nothing reaches the ring or the journal.
+     */
+    private void answerEmpty(final ChannelHandlerContext ctx, final Operation operation, final int operationCode,
+                             final long requestId, final long startNs) {
+        final ByteBuf reply = ctx.alloc().buffer(Frame.LENGTH_FIELD_BYTES + Frame.HEADER_BYTES);
+        replyHeader.appendFrame(reply, 0).operation(operationCode).error(ErrorCode.OK).count(0).requestId(requestId);
+        metrics.request(GatewayMetrics.Protocol.BINARY, operation, GatewayMetrics.Outcome.OK,
+            System.nanoTime() - startNs);
+        ctx.writeAndFlush(reply).addListener(decoder);
+    }
+
     /** Answers an error for a request that was not submitted; counted per operation when the operation is known. */
     private void reject(final ChannelHandlerContext ctx, final Operation operation, final int operationCode,
                         final long requestId, final int error, final GatewayMetrics.Outcome outcome,
@@ -260,7 +281,7 @@ final class BinaryRequestAdapter extends ChannelInboundHandlerAdapter {
             case ErrorCode.UNKNOWN_OPERATION:
                 return name + "operation " + header.operation();
             case ErrorCode.INVALID_COUNT:
-                return name + "count " + header.count() + " is outside " + countMin(operation) + ".."
+                return name + "count " + header.count() + " is outside " + countMin(header.operation()) + ".."
                     + countMax(operation, header.operation()) + " for " + label(operation);
             case ErrorCode.INVALID_BODY_SIZE:
                 return name + "body of " + (frame.readableBytes() - Frame.HEADER_BYTES) + " bytes for "

@@ -33,6 +33,8 @@ public enum ApiError {
     NOT_FOUND(HttpResponseStatus.NOT_FOUND),
     /** The path exists but not with this method; the {@code Allow} header lists the methods it has. */
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),
+    /** {@code POST /v1/admin/snapshot} on a server that takes no snapshots (durability {@code none}). */
+    SNAPSHOTS_DISABLED(HttpResponseStatus.CONFLICT),
     /** The body is larger than the server's limit; answered before the body is read, then the connection closes. */
     BODY_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     /** The command ring is full: nothing was applied; retry after the {@code Retry-After} seconds. */

@@ -11,7 +11,10 @@ import io.ringbook.engine.pipeline.RingbookBusyException;
 import io.ringbook.gateway.GatewayMetrics;
 import io.ringbook.gateway.GatewayMetrics.Outcome;
 import io.ringbook.gateway.ManualClock;
+import io.ringbook.model.Account;
 import io.ringbook.model.CreateResult;
+import io.ringbook.model.Transfer;
+import io.ringbook.snapshot.SnapshotInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What each route does: decode the request ({@link RequestAdapter}), call the engine through {@link Ringbook}'s
@@ -37,13 +41,16 @@ final class HttpApi {
     private final GatewayMetrics metrics;
     private final ManualClock clock;
     private final BooleanSupplier ready;
+    private final Supplier<CompletableFuture<SnapshotInfo>> snapshots;
     private final RequestAdapter adapter;
 
+    /** @param snapshotsOrNull takes a snapshot now; null when the server takes none (durability {@code none}) */
     HttpApi(final Ringbook ringbook, final GatewayMetrics metrics, final ManualClock clockOrNull,
-            final BooleanSupplier ready) {
+            final Supplier<CompletableFuture<SnapshotInfo>> snapshotsOrNull, final BooleanSupplier ready) {
         this.ringbook = ringbook;
         this.metrics = metrics;
         this.clock = clockOrNull;
+        this.snapshots = snapshotsOrNull;
         this.ready = ready;
         this.adapter = new RequestAdapter(ringbook.config().requestSizeMax());
     }
@@ -67,10 +74,12 @@ final class HttpApi {
         final Replies replies = new Replies(allocator, executor);
         switch (route) {
             case CREATE_ACCOUNTS:
-                return replies.of(ringbook.createAccounts(adapter.accounts(request.content())),
+                final List<Account> accounts = adapter.accounts(request.content());
+                return accounts.isEmpty() ? empty(allocator) : replies.of(ringbook.createAccounts(accounts),
                     results -> created(allocator, Operation.CREATE_ACCOUNTS, results));
             case CREATE_TRANSFERS:
-                return replies.of(ringbook.createTransfers(adapter.transfers(request.content())),
+                final List<Transfer> transfers = adapter.transfers(request.content());
+                return transfers.isEmpty() ? empty(allocator) : replies.of(ringbook.createTransfers(transfers),
                     results -> created(allocator, Operation.CREATE_TRANSFERS, results));
             case GET_ACCOUNT:
                 final long accountId = id(pathParameters);
@@ -83,10 +92,13 @@ final class HttpApi {
                     ? notFound(allocator, "no transfer with id " + transferId)
                     : Answer.json(allocator, HttpResponseStatus.OK, JsonPublisher.transfer(found.get(0))));
             case LOOKUP_ACCOUNTS:
-                return replies.json(ringbook.lookupAccounts(adapter.ids(request.content())), JsonPublisher::accounts);
+                final long[] accountIds = adapter.ids(request.content());
+                return accountIds.length == 0 ? empty(allocator)
+                    : replies.json(ringbook.lookupAccounts(accountIds), JsonPublisher::accounts);
             case LOOKUP_TRANSFERS:
-                return replies.json(ringbook.lookupTransfers(adapter.ids(request.content())),
-                    JsonPublisher::transfers);
+                final long[] transferIds = adapter.ids(request.content());
+                return transferIds.length == 0 ? empty(allocator)
+                    : replies.json(ringbook.lookupTransfers(transferIds), JsonPublisher::transfers);
             case GET_ACCOUNT_TRANSFERS:
                 return replies.json(ringbook.getAccountTransfers(adapter.accountFilter(id(pathParameters), query)),
                     JsonPublisher::transfers);
@@ -105,6 +117,8 @@ final class HttpApi {
                 return replies.json(ringbook.ledgerTotals(ledger), JsonPublisher::totals);
             case ADVANCE_CLOCK:
                 return advanceClock(request, replies);
+            case TAKE_SNAPSHOT:
+                return snapshot(request, replies);
             case HEALTH:
                 return CompletableFuture.completedFuture(health(allocator, false));
             case METRICS:
@@ -178,6 +192,37 @@ final class HttpApi {
             json.writeNumberField("expired", clockAndExpired[1]);
             json.writeEndObject();
         });
+    }
+
+    /**
+     * {@code POST /v1/admin/snapshot}: a snapshot taken after this request arrived, so it holds everything acknowledged
+     * before. The store writes one snapshot at a time; a request while one is being written waits for it, then for its
+     * own.
+     */
+    private CompletableFuture<Answer> snapshot(final FullHttpRequest request, final Replies replies) {
+        adapter.noFields(request.content());
+        if (snapshots == null) {
+            throw new ApiException(ApiError.SNAPSHOTS_DISABLED,
+                "the server runs with durability none: it keeps no journal and takes no snapshots");
+        }
+        return replies.json(snapshots.get(), info -> json -> {
+            json.writeStartObject();
+            json.writeNumberField("journal_index", info.journalIndex());
+            json.writeStringField("file", info.file().getFileName().toString());
+            json.writeStringField("state_hash", String.format("%016x", info.stateHash()));
+            json.writeNumberField("bytes", info.bytes());
+            json.writeNumberField("accounts", info.accounts());
+            json.writeNumberField("transfers", info.transfers());
+            json.writeEndObject();
+        });
+    }
+
+    /** The answer to a request of zero events or ids: nothing to apply or look up, so nothing reaches the ring. */
+    private static CompletableFuture<Answer> empty(final ByteBufAllocator allocator) {
+        return CompletableFuture.completedFuture(Answer.json(allocator, HttpResponseStatus.OK, json -> {
+            json.writeStartArray();
+            json.writeEndArray();
+        }));
     }
 
     private Answer created(final ByteBufAllocator allocator, final Operation operation,

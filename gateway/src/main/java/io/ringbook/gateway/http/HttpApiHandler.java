@@ -190,6 +190,10 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             metrics.request(GatewayMetrics.Protocol.HTTP, slot.route.operation(), answer.outcome(),
                 System.nanoTime() - slot.startNs);
         }
+        if (slot.route != null && slot.route.isAdmin()) {
+            LOG.info("admin {} {} from {}: {}", slot.route.method(), slot.route.path(), ctx.channel().remoteAddress(),
+                answer.status());
+        }
         if (closed) {
             answer.body().release();
             return;

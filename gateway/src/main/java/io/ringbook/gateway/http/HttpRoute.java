@@ -27,6 +27,8 @@ public enum HttpRoute {
     GET_LEDGER_TOTALS("GET", "/v1/ledgers/{ledger}/totals", Operation.GET_LEDGER_TOTALS),
     /** Only with a manual clock; 404 otherwise. Counted as a pulse in the metrics. */
     ADVANCE_CLOCK("POST", "/v1/admin/clock", Operation.PULSE),
+    /** Only with a journal (durability other than none); counted as a snapshot in the metrics. */
+    TAKE_SNAPSHOT("POST", "/v1/admin/snapshot", Operation.SNAPSHOT),
     HEALTH("GET", "/health", null),
     METRICS("GET", "/metrics", null);
 
@@ -63,6 +65,11 @@ public enum HttpRoute {
     /** The engine operation, for metrics; null for the routes that do not reach the engine (health, metrics). */
     public Operation operation() {
         return operation;
+    }
+
+    /** True for the {@code /v1/admin/} routes, whose every use is logged (audited). */
+    public boolean isAdmin() {
+        return path.startsWith("/v1/admin/");
     }
 
     /** What a request's method and path resolve to: a route and its path parameters, or why there is none. */

@@ -13,10 +13,13 @@ import io.ringbook.gateway.GatewayConfig;
 import io.ringbook.gateway.GatewayMetrics;
 import io.ringbook.gateway.Listener;
 import io.ringbook.gateway.ManualClock;
+import io.ringbook.snapshot.SnapshotInfo;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The HTTP/JSON API (DESIGN.md §6, docs/HTTP.md) on Netty: one pipeline per connection,
@@ -46,13 +49,15 @@ public final class HttpServer implements AutoCloseable {
     /**
      * @param clockOrNull the manual clock when the server runs with {@code --clock=manual} (enables
      *                    {@code POST /v1/admin/clock}), else null
+     * @param snapshotsOrNull takes a snapshot now and completes once it is written (enables
+     *                    {@code POST /v1/admin/snapshot}); null when the server takes none (durability {@code none})
      * @param ready       true once the server finished recovery and may serve (read by {@code GET /health})
      */
     public HttpServer(final GatewayConfig config, final Ringbook ringbook, final GatewayMetrics metrics,
-                      final ManualClock clockOrNull, final BooleanSupplier ready, final EventLoopGroup boss,
-                      final EventLoopGroup workers) {
+                      final ManualClock clockOrNull, final Supplier<CompletableFuture<SnapshotInfo>> snapshotsOrNull,
+                      final BooleanSupplier ready, final EventLoopGroup boss, final EventLoopGroup workers) {
         this.config = config;
-        this.api = new HttpApi(ringbook, metrics, clockOrNull, ready);
+        this.api = new HttpApi(ringbook, metrics, clockOrNull, snapshotsOrNull, ready);
         this.metrics = metrics;
         this.boss = boss;
         this.workers = workers;

@@ -65,7 +65,7 @@ final class RequestAdapter {
         this.requestSizeMax = requestSizeMax;
     }
 
-    /** The body of {@code POST /v1/accounts}: a non-empty JSON array of accounts. */
+    /** The body of {@code POST /v1/accounts}: a JSON array of accounts, possibly empty. */
     List<Account> accounts(final ByteBuf body) {
         return events(body, ACCOUNT, "accounts", v -> new Account(ACCOUNT.value(v, "id"),
             ACCOUNT.value(v, "debits_pending"), ACCOUNT.value(v, "debits_posted"), ACCOUNT.value(v, "credits_pending"),
@@ -74,7 +74,7 @@ final class RequestAdapter {
             (int) ACCOUNT.value(v, "code"), (int) ACCOUNT.value(v, "flags"), ACCOUNT.value(v, "timestamp")));
     }
 
-    /** The body of {@code POST /v1/transfers}: a non-empty JSON array of transfers. */
+    /** The body of {@code POST /v1/transfers}: a JSON array of transfers, possibly empty. */
     List<Transfer> transfers(final ByteBuf body) {
         return events(body, TRANSFER, "transfers", v -> Transfer.builder().id(TRANSFER.value(v, "id"))
             .debitAccountId(TRANSFER.value(v, "debit_account_id"))
@@ -87,7 +87,7 @@ final class RequestAdapter {
             .timestamp(TRANSFER.value(v, "timestamp")).build());
     }
 
-    /** The body of the lookup routes: {@code {"ids": [...]}} with 1..requestSizeMax ids. */
+    /** The body of the lookup routes: {@code {"ids": [...]}} with 0..requestSizeMax ids. */
     long[] ids(final ByteBuf body) {
         try (JsonInput in = JsonInput.open(body)) {
             in.require(JsonToken.START_OBJECT, "the body", "an object {\"ids\": [...]}");
@@ -139,6 +139,21 @@ final class RequestAdapter {
         }
     }
 
+    /** The body of a route without fields ({@code POST /v1/admin/snapshot}): none at all, or {@code {}}. */
+    void noFields(final ByteBuf body) {
+        if (!body.isReadable()) {
+            return;
+        }
+        try (JsonInput in = JsonInput.open(body)) {
+            in.require(JsonToken.START_OBJECT, "the body", "nothing or an empty object {}");
+            if (in.next() == JsonToken.FIELD_NAME) {
+                throw new ApiException(ApiError.UNKNOWN_FIELD,
+                    "unknown field \"" + FieldKind.shorten(in.fieldName()) + "\"; this route takes no fields");
+            }
+            in.requireEnd();
+        }
+    }
+
     /**
      * The query parameters of an account's transfers or balances. {@code debits} and {@code credits} both default to
      * true when neither is given; once one is given, the other defaults to false.
@@ -173,15 +188,19 @@ final class RequestAdapter {
         return out[0];
     }
 
+    /**
+     * A filter's row limit: the default when absent, at most {@link #requestSizeMax} (a larger limit answers that
+     * many rows at most, as the binary protocol does), and at least 1: TigerBeetle treats a limit of 0 as an invalid
+     * filter, which answers nothing, so a zero or negative limit here is refused rather than silently empty.
+     */
     private int limit(final boolean present, final long value, final String path) {
         if (!present) {
             return Math.min(LIMIT_DEFAULT, requestSizeMax);
         }
-        if (value < 1 || value > requestSizeMax) {
-            throw new ApiException(ApiError.NUMBER_OUT_OF_RANGE,
-                path + ": " + value + " is out of range 1.." + requestSizeMax);
+        if (value < 1) {
+            throw new ApiException(ApiError.NUMBER_OUT_OF_RANGE, path + ": " + value + " is below 1");
         }
-        return (int) value;
+        return (int) Math.min(value, requestSizeMax);
     }
 
     private long[] readIds(final JsonInput in) {
@@ -199,9 +218,6 @@ final class RequestAdapter {
             }
             ids[count++] = value[0];
         }
-        if (count == 0) {
-            throw new ApiException(ApiError.EMPTY_REQUEST, "ids: the array is empty");
-        }
         return Arrays.copyOf(ids, count);
     }
 
@@ -218,9 +234,6 @@ final class RequestAdapter {
                 }
                 fields.read(in, "[" + events.size() + "]", values);
                 events.add(build.apply(values));
-            }
-            if (events.isEmpty()) {
-                throw new ApiException(ApiError.EMPTY_REQUEST, "the array of " + what + " is empty");
             }
             in.requireEnd();
             return events;

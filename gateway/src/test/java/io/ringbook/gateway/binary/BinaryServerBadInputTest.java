@@ -69,7 +69,7 @@ class BinaryServerBadInputTest {
     void shouldAnswerInvalidCountOutsideEachOperationsRule() {
         final long hash = startWithAccounts();
         try (WireClient client = fixture.connect()) {
-            assertError(client.call(Frames.request(1, Frames.CREATE_ACCOUNTS, 0, 1, new byte[0])),
+            assertError(client.call(Frames.request(1, Frames.CREATE_ACCOUNTS, 8191, 1, new byte[0])),
                 Frames.INVALID_COUNT, 1);
             assertError(client.call(Frames.request(1, Frames.LOOKUP_ACCOUNTS, 8191, 2, new byte[8191 * 8])),
                 Frames.INVALID_COUNT, 2);
@@ -84,6 +84,27 @@ class BinaryServerBadInputTest {
             assertError(client.call(Frames.request(1, Frames.STATE_HASH, 1, 7, new byte[0])),
                 Frames.INVALID_COUNT, 7);
             assertEquals(hash, client.call(Frames.stateHash(8)).stateHash());
+        }
+        fixture.assertServing(hash);
+    }
+
+    @Test
+    void shouldAnswerZeroRecordsToACreateOrLookupOfZeroEventsLikeTigerBeetle() {
+        final long hash = startWithAccounts();
+        try (WireClient client = fixture.connect()) {
+            final int[] operations = {Frames.CREATE_ACCOUNTS, Frames.CREATE_TRANSFERS, Frames.LOOKUP_ACCOUNTS,
+                Frames.LOOKUP_TRANSFERS};
+            for (final int operation : operations) {
+                final Frames.Reply reply = client.call(Frames.request(1, operation, 0, 40 + operation, new byte[0]));
+                assertEquals(0, reply.error(), reply.message());
+                assertEquals(0, reply.count());
+                assertEquals(0, reply.body().length);
+                assertEquals(operation, reply.operation(), "the operation is echoed");
+                assertEquals(40 + operation, reply.requestId());
+            }
+            assertError(client.call(Frames.request(1, Frames.CREATE_ACCOUNTS, 0, 50, new byte[96])),
+                Frames.INVALID_BODY_SIZE, 50);
+            assertEquals(hash, client.call(Frames.stateHash(51)).stateHash());
         }
         fixture.assertServing(hash);
     }

@@ -153,7 +153,7 @@ class BinaryServerOperationsTest {
         assertEquals(Frames.UNSUPPORTED_VERSION,
             client.call(Frames.request(9, Frames.CREATE_ACCOUNTS, 0, 1, new byte[0])).error());
         assertEquals(Frames.INVALID_COUNT,
-            client.call(Frames.request(1, Frames.CREATE_ACCOUNTS, 0, 2, new byte[0])).error());
+            client.call(Frames.request(1, Frames.CREATE_ACCOUNTS, 8191, 2, new byte[0])).error());
 
         final String metrics = fixture.metrics.render();
         assertLine(metrics,

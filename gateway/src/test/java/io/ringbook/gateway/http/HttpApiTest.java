@@ -133,6 +133,37 @@ class HttpApiTest {
     }
 
     @Test
+    void emptyRequestsAnswerAnEmptyArrayWithoutTouchingTheLedger() {
+        accounts("{\"id\":1,\"ledger\":1,\"code\":10}");
+        final long hash = http.stateHash();
+        for (final String path : new String[] {"/v1/accounts", "/v1/transfers", "/v1/accounts/lookup",
+            "/v1/transfers/lookup"}) {
+            final Reply reply = http.post(path, path.endsWith("lookup") ? "{\"ids\":[]}" : " [ ] ");
+            assertEquals(200, reply.status(), path + ": " + reply.body());
+            assertEquals("[]", reply.body(), path);
+        }
+        assertEquals(hash, http.stateHash());
+    }
+
+    @Test
+    void aLimitAboveTheRequestLimitAnswersAtMostThatManyRows() {
+        final long[] timestamps = threeTransfers();
+        assertEquals(3, timestamps.length);
+        assertEquals(List.of(10L, 11L, 12L), ids(http.get("/v1/accounts/2/transfers?limit=8191").json()));
+        assertEquals(List.of(1L, 2L, 3L), ids(http.post("/v1/accounts/query", "{\"limit\":\"9223372036854775807\"}")
+            .json()));
+        try (HttpFixture small = HttpFixture.start(engine -> engine.withRequestSizeMax(2), gateway -> gateway)) {
+            small.post("/v1/accounts", "[{\"id\":1,\"ledger\":1,\"code\":10},{\"id\":2,\"ledger\":1,\"code\":10}]");
+            small.post("/v1/accounts", "[{\"id\":3,\"ledger\":1,\"code\":10}]");
+            final Reply clamped = small.post("/v1/accounts/query", "{\"limit\":3}");
+            assertEquals(200, clamped.status(), clamped.body());
+            assertEquals(List.of(1L, 2L), ids(clamped.json()));
+            assertEquals(List.of(3L, 2L), ids(small.post("/v1/accounts/query", "{\"limit\":8191,\"reversed\":true}")
+                .json()));
+        }
+    }
+
+    @Test
     void accountTransfersApplyEveryFilter() {
         final long[] timestamps = threeTransfers();
         assertEquals(List.of(10L, 11L, 12L), ids(http.get("/v1/accounts/2/transfers").json()));
@@ -255,7 +286,7 @@ class HttpApiTest {
     void metricsCountRequestsAndCreateResultsAsPrometheusText() {
         http.post("/v1/accounts", "[{\"id\":1,\"ledger\":1,\"code\":10},{\"id\":2,\"ledger\":1,\"code\":10},"
             + "{\"id\":0,\"ledger\":1,\"code\":10}]");
-        http.post("/v1/accounts", "[]");
+        http.post("/v1/accounts", "[{\"id\":\"x\"}]");
         http.get("/v1/accounts/1");
         final Reply metrics = http.get("/metrics");
         assertEquals(200, metrics.status());

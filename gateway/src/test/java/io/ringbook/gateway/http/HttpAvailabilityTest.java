@@ -131,7 +131,7 @@ class HttpAvailabilityTest {
     void startOnAPortInUseFailsWithTheAddress() {
         http = HttpFixture.start();
         final HttpServer second = new HttpServer(GatewayConfig.ephemeral().withPorts(0, http.port), http.ringbook,
-            http.metrics, null, () -> true, http.boss, http.workers);
+            http.metrics, null, null, () -> true, http.boss, http.workers);
         final IllegalStateException failure = assertThrows(IllegalStateException.class, second::start);
         assertTrue(failure.getMessage().contains(":" + http.port), failure.getMessage());
         second.close();

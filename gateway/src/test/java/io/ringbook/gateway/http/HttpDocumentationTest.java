@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -35,13 +36,15 @@ class HttpDocumentationTest {
     private static final Path USER_PAGE = Path.of("..", "docs", "HTTP.md");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch", "head", "options");
 
+    @TempDir
+    static Path data;
     private HttpFixture http;
     private JsonNode doc;
 
     @BeforeAll
     void start() throws IOException {
         doc = HttpFixture.JSON.readTree(Files.readString(OPENAPI));
-        http = HttpFixture.startWithManualClock();
+        http = HttpFixture.startWithManualClockAndJournal(data);
     }
 
     @AfterAll

@@ -12,6 +12,8 @@ import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.gateway.GatewayConfig;
 import io.ringbook.gateway.GatewayMetrics;
 import io.ringbook.gateway.ManualClock;
+import io.ringbook.store.LedgerStore;
+import io.ringbook.store.StoreConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +41,8 @@ final class HttpFixture implements AutoCloseable {
         .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
     final Ringbook ringbook;
+    /** The durable store under {@link #ringbook} when the fixture has a data directory, else null. */
+    final LedgerStore store;
     final GatewayMetrics metrics;
     final ManualClock clock;
     final HttpServer server;
@@ -48,27 +53,41 @@ final class HttpFixture implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(HANG_GUARD).build();
 
-    private HttpFixture(final EngineConfig engine, final GatewayConfig gateway, final ManualClock clock) {
+    private HttpFixture(final EngineConfig engine, final GatewayConfig gateway, final ManualClock clock,
+                        final Path dataOrNull) {
         this.clock = clock;
-        this.ringbook = Ringbook.start(clock == null ? engine : engine.withClock(clock));
+        final EngineConfig clocked = clock == null ? engine : engine.withClock(clock);
+        if (dataOrNull == null) {
+            this.store = null;
+            this.ringbook = Ringbook.start(clocked);
+        } else {
+            this.store = LedgerStore.open(StoreConfig.defaults(dataOrNull).withEngine(clocked));
+            this.ringbook = store.ringbook();
+        }
         this.metrics = new GatewayMetrics(ringbook.engine(), () -> 0);
-        this.server = new HttpServer(gateway, ringbook, metrics, clock, ready::get, boss, workers);
+        this.server = new HttpServer(gateway, ringbook, metrics, clock, store == null ? null : store::snapshot,
+            ready::get, boss, workers);
         this.port = server.start();
     }
 
     /** Default settings (smaller capacities than the engine's), wall clock: no admin route. */
     static HttpFixture start() {
-        return new HttpFixture(engineConfig(), GatewayConfig.ephemeral(), null);
+        return new HttpFixture(engineConfig(), GatewayConfig.ephemeral(), null, null);
     }
 
     /** Default settings with a manual clock: the admin route exists. */
     static HttpFixture startWithManualClock() {
-        return new HttpFixture(engineConfig(), GatewayConfig.ephemeral(), new ManualClock(CLOCK_START_NS));
+        return new HttpFixture(engineConfig(), GatewayConfig.ephemeral(), new ManualClock(CLOCK_START_NS), null);
+    }
+
+    /** A manual clock and a journal in {@code data} (durability {@code process}): every admin route works. */
+    static HttpFixture startWithManualClockAndJournal(final Path data) {
+        return new HttpFixture(engineConfig(), GatewayConfig.ephemeral(), new ManualClock(CLOCK_START_NS), data);
     }
 
     /** Custom engine and gateway settings on top of the defaults, wall clock. */
     static HttpFixture start(final UnaryOperator<EngineConfig> engine, final UnaryOperator<GatewayConfig> gateway) {
-        return new HttpFixture(engine.apply(engineConfig()), gateway.apply(GatewayConfig.ephemeral()), null);
+        return new HttpFixture(engine.apply(engineConfig()), gateway.apply(GatewayConfig.ephemeral()), null, null);
     }
 
     private static EngineConfig engineConfig() {
@@ -116,7 +135,11 @@ final class HttpFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        ringbook.close();
+        if (store == null) {
+            ringbook.close();
+        } else {
+            store.close();
+        }
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
