@@ -74,6 +74,16 @@ class ClientEndToEndTest {
     }
 
     @Test
+    void shouldAnswerEmptyCallsWithEmptyListsAndChangeNothing() {
+        final long hash = server.ringbook.stateHash().join();
+        assertEquals(List.of(), client.createAccounts(List.of()).join());
+        assertEquals(List.of(), client.createTransfers(List.of()).join());
+        assertEquals(List.of(), client.lookupAccounts().join());
+        assertEquals(List.of(), client.lookupTransfers().join());
+        assertEquals(hash, client.stateHash().join());
+    }
+
+    @Test
     void shouldGiveEachOfManyThreadsItsOwnResultsThroughOneClient() throws Exception {
         client.createAccounts(List.of(Account.of(1, LEDGER, 1, 0), Account.of(2, LEDGER, 1, 0))).join();
         final int threads = 16;
