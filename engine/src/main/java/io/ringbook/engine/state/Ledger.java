@@ -242,6 +242,7 @@ public final class Ledger {
                         request.get(j).status = ResultCodes.LINKED_EVENT_FAILED;
                         request.get(j).resultTimestamp = 0;
                     }
+                    forgetRolledBackTimestamp(c, transfersOperation);
                 }
                 if (transfersOperation && isTransient(result)) {
                     tables.rememberFailed(c.id);
@@ -254,6 +255,18 @@ public final class Ledger {
                 chainStart = -1;
                 chainBroken = false;
             }
+        }
+    }
+
+    /**
+     * The event that failed its chain keeps its result, but not the timestamp of an object its chain created: an
+     * {@code exists} for an id created earlier in the same chain names an object the rollback just removed, so it
+     * answers timestamp 0 (no result may carry the timestamp of an object that is not committed).
+     */
+    private void forgetRolledBackTimestamp(final Command c, final boolean transfersOperation) {
+        if (c.resultTimestamp != 0
+            && (transfersOperation ? transferIndex : accountIndex).get(c.id) == IdIndex.MISSING) {
+            c.resultTimestamp = 0;
         }
     }
 

@@ -19,6 +19,7 @@ import io.ringbook.engine.state.LedgerConfig;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,12 +97,16 @@ final class DifferentialRun {
     private void apply(final Request r) {
         switch (r.kind()) {
             case CREATE_ACCOUNTS:
-                compareResults(r, model.createAccounts(r.accounts(), r.arrivalNs()),
-                    engine(r, () -> engine.createAccounts(r.accounts(), r.arrivalNs())));
+                final List<CreateResult> accountResults = engine(r,
+                    () -> engine.createAccounts(r.accounts(), r.arrivalNs()));
+                checkTimestamps(r, accountResults);
+                compareResults(r, model.createAccounts(r.accounts(), r.arrivalNs()), accountResults);
                 break;
             case CREATE_TRANSFERS:
-                compareResults(r, model.createTransfers(r.transfers(), r.arrivalNs()),
-                    engine(r, () -> engine.createTransfers(r.transfers(), r.arrivalNs())));
+                final List<CreateResult> transferResults = engine(r,
+                    () -> engine.createTransfers(r.transfers(), r.arrivalNs()));
+                checkTimestamps(r, transferResults);
+                compareResults(r, model.createTransfers(r.transfers(), r.arrivalNs()), transferResults);
                 break;
             default:
                 final int expected = model.pulse(r.arrivalNs());
@@ -136,6 +141,75 @@ final class DifferentialRun {
                 throw mismatch(r, i, "result", describe(r.kind(), e), describe(r.kind(), a));
             }
         }
+    }
+
+    /**
+     * Checks the engine's results against the engine's own state after the request, without the model: a result
+     * carries a timestamp only if it names an object that is committed now, with exactly that timestamp. {@code
+     * created} carries the committed object's timestamp; {@code exists} carries it if the object was committed before
+     * the event (before the request, or by an earlier event of it), and otherwise (the object its failed chain created
+     * was rolled back) it carries 0 and the event must be the one that failed a linked chain; every other status
+     * carries 0.
+     */
+    private void checkTimestamps(final Request r, final List<CreateResult> results) {
+        final boolean accounts = r.kind() == Kind.CREATE_ACCOUNTS;
+        final long[] ids = new long[results.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = results.get(i).id();
+        }
+        final Map<Long, Long> committed = new HashMap<>();
+        if (accounts) {
+            lookupAll(ids, engine::lookupAccounts).forEach(a -> committed.put(a.id(), a.timestamp()));
+        } else {
+            lookupAll(ids, engine::lookupTransfers).forEach(t -> committed.put(t.id(), t.timestamp()));
+        }
+        final int exists = accounts ? CreateAccountResult.EXISTS.code() : CreateTransferResult.EXISTS.code();
+        final Map<Long, Integer> createdAt = new HashMap<>();
+        for (final CreateResult result : results) {
+            if (result.status() == 0 && createdAt.putIfAbsent(result.id(), result.index()) != null) {
+                throw timestampBroken(r, result, "a second created for the id", committed.get(result.id()));
+            }
+        }
+        for (final CreateResult result : results) {
+            final Long now = committed.get(result.id());
+            final Integer created = createdAt.get(result.id());
+            final boolean committedBefore = now != null && (created == null || created < result.index());
+            final boolean right;
+            if (result.status() == 0) {
+                right = now != null && result.timestamp() == now;
+            } else if (result.status() == exists && committedBefore) {
+                right = result.timestamp() == now;
+            } else if (result.status() == exists) {
+                right = result.timestamp() == 0 && inChain(r, result.index());
+            } else {
+                right = result.timestamp() == 0;
+            }
+            if (!right) {
+                throw timestampBroken(r, result, name(r.kind(), result.status()), now);
+            }
+        }
+    }
+
+    /** True if event {@code index} belongs to a linked chain: it is linked or follows a linked event. */
+    private static boolean inChain(final Request r, final int index) {
+        for (int i = Math.max(0, index - 1); i <= index; i++) {
+            final boolean linked = r.kind() == Kind.CREATE_ACCOUNTS ? r.accounts().get(i).hasFlag(AccountFlags.LINKED)
+                : r.transfers().get(i).hasFlag(TransferFlags.LINKED);
+            if (linked) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private AssertionError timestampBroken(final Request r, final CreateResult result, final String what,
+                                           final Long committedTimestamp) {
+        return new AssertionError(where(r) + " index=" + result.index() + " result timestamp broken (" + what + ")"
+            + "\n  event:     " + r.event(result.index())
+            + "\n  result:    " + result
+            + "\n  committed: " + (committedTimestamp == null ? "no object with that id"
+            : "timestamp " + committedTimestamp)
+            + "\n  reproduce with -Dringbook.differential.seed=" + seed);
     }
 
     private static String name(final Kind kind, final int status) {

@@ -60,6 +60,8 @@ public final class RandomRequests {
     private static final long FIRST_TRANSFER_ID = 10_000;
     private static final long FIRST_EXTRA_ACCOUNT_ID = 1_000;
     private static final long MISSING_ACCOUNT_ID = 888_888;
+    /** Percent of linked-chain events that repeat the chain's first event, to answer exists in a failing chain. */
+    private static final int REPEAT_IN_CHAIN_PERCENT = 10;
 
     private final SplittableRandom random;
     private final ReferenceLedger model;
@@ -229,8 +231,10 @@ public final class RandomRequests {
         while (batch.size() < size) {
             if (random.nextInt(100) < 12) {
                 final int chain = 2 + random.nextInt(3);
+                final int start = batch.size();
                 for (int i = 0; i < chain && batch.size() < size; i++) {
-                    final Account a = accountEvent();
+                    final Account a = i > 0 && random.nextInt(100) < REPEAT_IN_CHAIN_PERCENT ? batch.get(start)
+                        : accountEvent();
                     final boolean linked = i < chain - 1 || random.nextInt(100) < 15;
                     batch.add(a.withFlags(linked ? a.flags() | AccountFlags.LINKED : a.flags() & ~AccountFlags.LINKED));
                 }
@@ -379,9 +383,12 @@ public final class RandomRequests {
         while (batch.size() < size) {
             if (random.nextInt(100) < 8) {
                 final int chain = 2 + random.nextInt(5);
+                final int start = batch.size();
                 for (int i = 0; i < chain && batch.size() < size; i++) {
                     final boolean linked = i < chain - 1 || random.nextInt(100) < 15;
-                    batch.add(withLinked(chainEvent(), linked));
+                    final Transfer t = i > 0 && random.nextInt(100) < REPEAT_IN_CHAIN_PERCENT ? batch.get(start)
+                        : chainEvent();
+                    batch.add(withLinked(t, linked));
                 }
             } else {
                 batch.add(transferEvent());

@@ -138,6 +138,9 @@ public final class ReferenceLedger {
 
         long timestamp(E event);
 
+        /** True if an account (or transfer) with the event's id is stored now. */
+        boolean stored(E event);
+
         Outcome<R> apply(E event, long tick);
 
         int code(R result);
@@ -183,6 +186,10 @@ public final class ReferenceLedger {
                     for (int j = chainStart; j < i; j++) {
                         results.set(j, new CreateResult(j, kind.id(events.get(j)),
                             kind.code(common(rs, "LINKED_EVENT_FAILED")), 0));
+                    }
+                    if (out.timestamp() != 0 && !kind.stored(event)) {
+                        // Its exists named an object of the chain, which the rollback removed: no timestamp.
+                        results.set(i, new CreateResult(i, kind.id(event), kind.code(out.result()), 0));
                     }
                 }
             }
@@ -251,6 +258,11 @@ public final class ReferenceLedger {
         }
 
         @Override
+        public boolean stored(final Account event) {
+            return accounts.containsKey(event.id());
+        }
+
+        @Override
         public Outcome<CreateAccountResult> apply(final Account event, final long tick) {
             return createAccount(event, tick);
         }
@@ -290,6 +302,11 @@ public final class ReferenceLedger {
         @Override
         public long timestamp(final Transfer event) {
             return event.timestamp();
+        }
+
+        @Override
+        public boolean stored(final Transfer event) {
+            return transfers.containsKey(event.id());
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import static io.ringbook.model.CreateTransferResult.CREATED;
 import static io.ringbook.model.CreateTransferResult.CREDIT_ACCOUNT_NOT_FOUND;
 import static io.ringbook.model.CreateTransferResult.EXCEEDS_CREDITS;
+import static io.ringbook.model.CreateTransferResult.EXISTS;
 import static io.ringbook.model.CreateTransferResult.ID_ALREADY_FAILED;
 import static io.ringbook.model.CreateTransferResult.LEDGER_MUST_NOT_BE_ZERO;
 import static io.ringbook.model.CreateTransferResult.LINKED_EVENT_CHAIN_OPEN;
@@ -225,5 +226,50 @@ class LinkedChainTest {
         assertEquals(List.of(CREATED, CREATED), f.createAll(
             post(2, 1, Transfer.AMOUNT_MAX).flags(TransferFlags.POST_PENDING_TRANSFER | L), transfer(3, 2, 1, 10)));
         f.assertBalances(1, 0, 10, 0, 10);
+    }
+    @Test
+    void shouldAnswerExistsWithoutTimestampForATransferItsRolledBackChainCreated() {
+        accounts();
+        f.at(1_000);
+        final List<CreateResult> results = f.createRaw(transfer(1, 1, 2, 10).flags(L), transfer(1, 1, 2, 10).flags(L),
+            transfer(2, 1, 2, 5));
+        assertEquals(List.of(new CreateResult(0, 1, LINKED_EVENT_FAILED.code(), 0),
+            new CreateResult(1, 1, EXISTS.code(), 0), new CreateResult(2, 2, LINKED_EVENT_FAILED.code(), 0)), results,
+            "transfer 1 was rolled back: no result may carry its timestamp");
+        assertFalse(f.transferExists(1));
+        f.assertBalances(1, 0, 0, 0, 0);
+    }
+
+    @Test
+    void shouldAnswerExistsWithoutTimestampForAnAccountItsRolledBackChainCreated() {
+        final List<CreateResult> results = f.at(1_000).createAccountsRaw(account(7, AccountFlags.LINKED),
+            account(7, AccountFlags.LINKED), account(8));
+        assertEquals(List.of(new CreateResult(0, 7, CreateAccountResult.LINKED_EVENT_FAILED.code(), 0),
+            new CreateResult(1, 7, CreateAccountResult.EXISTS.code(), 0),
+            new CreateResult(2, 8, CreateAccountResult.LINKED_EVENT_FAILED.code(), 0)), results,
+            "account 7 was rolled back: no result may carry its timestamp");
+        assertFalse(f.accountExists(7));
+    }
+
+    @Test
+    void shouldKeepTheTimestampOfACommittedTransferThatFailsAChainWithExists() {
+        accounts();
+        f.at(1_000).given(transfer(1, 1, 2, 10));
+        final long committed = f.transferById(1).timestamp();
+        final List<CreateResult> results = f.createRaw(transfer(2, 1, 2, 5).flags(L), transfer(1, 1, 2, 10));
+        assertEquals(List.of(new CreateResult(0, 2, LINKED_EVENT_FAILED.code(), 0),
+            new CreateResult(1, 1, EXISTS.code(), committed)), results);
+    }
+
+    @Test
+    void shouldCreateAgainLaterInTheRequestAnIdItsRolledBackChainCreated() {
+        accounts();
+        final List<CreateResult> results = f.at(1_000).createRaw(transfer(1, 1, 2, 10).flags(L),
+            transfer(1, 1, 2, 10).flags(L), transfer(3, 1, 2, 10), transfer(1, 1, 2, 10), transfer(1, 1, 2, 10));
+        final long created = f.transferById(1).timestamp();
+        assertEquals(List.of(new CreateResult(0, 1, LINKED_EVENT_FAILED.code(), 0),
+            new CreateResult(1, 1, EXISTS.code(), 0), new CreateResult(2, 3, LINKED_EVENT_FAILED.code(), 0),
+            new CreateResult(3, 1, CREATED.code(), created), new CreateResult(4, 1, EXISTS.code(), created)),
+            results);
     }
 }
