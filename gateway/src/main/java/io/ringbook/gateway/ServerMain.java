@@ -4,6 +4,7 @@ import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.journal.Durability;
 import io.ringbook.model.Limits;
+import io.ringbook.store.DataDirectoryInUseException;
 import io.ringbook.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
         + "(docs/HTTP.md) over a durable data directory. SIGTERM (Ctrl-C) stops it gracefully.")
 public final class ServerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+    /** Exit code when another process holds the data directory. */
+    static final int DATA_DIRECTORY_IN_USE = 1;
     private static final ServerConfig DEFAULTS = ServerConfig.defaults(Path.of(StoreConfig.DATA_DIRECTORY_DEFAULT));
 
     @Option(names = "--data-dir", description = "Data directory (journal/ and snapshots/). Default: ${DEFAULT-VALUE}")
@@ -137,9 +140,17 @@ public final class ServerMain implements Callable<Integer> {
         return new ServerConfig(store, gateway, clock == ClockMode.MANUAL, Duration.ofMillis(pulseEveryMs));
     }
 
-    /** A setting the config rejected: its message and the usage hint, no stack trace. */
+    /**
+     * A setting the config rejected: its message and the usage hint, no stack trace. A data directory another
+     * process holds: one line naming it and the holder's pid.
+     */
     private static int badSetting(final Exception e, final CommandLine commandLine,
                                   final CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof DataDirectoryInUseException) {
+            commandLine.getErr().println("ringbook: " + ((DataDirectoryInUseException) e).inUse()
+                + "; stop it first or use another --data-dir");
+            return DATA_DIRECTORY_IN_USE;
+        }
         if (!(e instanceof IllegalArgumentException)) {
             throw e;
         }

@@ -25,6 +25,33 @@ final class ServerChild {
     /** Starts {@code ringbook} over {@code data} on the given ports and waits until the binary port accepts. */
     static ServerChild start(final Path data, final int binaryPort, final int httpPort, final Path stderr)
         throws IOException, InterruptedException {
+        final Process process = new ProcessBuilder(command(data, binaryPort, httpPort))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+            .start();
+        final ServerChild child = new ServerChild(process, binaryPort);
+        child.awaitListening(stderr);
+        return child;
+    }
+
+    /**
+     * Runs {@code ringbook} over {@code data} expecting it to stop on its own (a refused start); its exit code, or
+     * fails if it still runs after {@code timeoutMs}. Output and errors go to {@code output}.
+     */
+    static int runToExit(final Path data, final int binaryPort, final int httpPort, final Path output,
+                         final long timeoutMs) throws IOException, InterruptedException {
+        final Process process = new ProcessBuilder(command(data, binaryPort, httpPort))
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server still ran after " + timeoutMs + " ms; see " + output);
+        }
+        return process.exitValue();
+    }
+
+    private static List<String> command(final Path data, final int binaryPort, final int httpPort) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -40,13 +67,7 @@ final class ServerChild {
         command.addAll(List.of("--data-dir", data.toString(), "--port", Integer.toString(binaryPort),
             "--http-port", Integer.toString(httpPort), "--accounts-capacity", "1000",
             "--transfers-capacity", "1000000", "--snapshot-every-events", "20000"));
-        final Process process = new ProcessBuilder(command)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
-            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
-            .start();
-        final ServerChild child = new ServerChild(process, binaryPort);
-        child.awaitListening(stderr);
-        return child;
+        return command;
     }
 
     /** Two free ports on loopback (free now; the child binds them a moment later). */
@@ -72,6 +93,11 @@ final class ServerChild {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the server did not listen within " + START_TIMEOUT_MS + " ms; see " + stderr);
+    }
+
+    /** The server's process id. */
+    long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook runs. */

@@ -6,6 +6,8 @@ import io.ringbook.engine.state.LedgerCut;
 import io.ringbook.journal.ReplayResult;
 import io.ringbook.snapshot.SnapshotInfo;
 import io.ringbook.snapshot.SnapshotStore;
+import io.ringbook.store.DataDirectoryInUseException;
+import io.ringbook.store.DataDirectoryLock;
 import io.ringbook.store.Recovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +20,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code rebuild}: journal (after the newest verified snapshot, or from the start) to state to a new snapshot file.
  * For a server that should start from a fresh snapshot, or to check that a rebuilt state hashes like the live one.
+ * The only subcommand that writes into a data directory: when the output is a server's snapshot directory (or a data
+ * directory), it holds that data directory's lock while it runs, and refuses at once if a server holds it.
  */
 @Command(name = "rebuild", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Rebuild the state from the journal (after the newest verified snapshot unless --from-scratch) "
@@ -46,6 +50,28 @@ final class RebuildCommand implements Callable<Integer> {
         final Path journal = data.requireJournal();
         final long uptoIndex = Checks.uptoIndex(data, "--upto", upto);
         final Path snapshots = data.snapshotDirectory();
+        final Path directory = output != null ? output : snapshots;
+        final DataDirectoryLock lock;
+        try {
+            lock = DataDirectoryLock.dataDirectoryOf(directory).map(DataDirectoryLock::acquire).orElse(null);
+        } catch (final DataDirectoryInUseException e) {
+            data.err().println("ringbook-replay rebuild: " + e.inUse()
+                + "; stop it first or write the snapshot elsewhere with --output DIR");
+            data.err().flush();
+            return ReplayTool.ERROR;
+        }
+        try {
+            return rebuild(journal, uptoIndex, snapshots, directory);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** Replays, then writes the snapshot into {@code directory} (locked by the caller if a server could use it). */
+    private int rebuild(final Path journal, final long uptoIndex, final Path snapshots, final Path directory)
+        throws Exception {
         final Ledger ledger;
         final String origin;
         final ReplayResult replay;
@@ -68,7 +94,6 @@ final class RebuildCommand implements Callable<Integer> {
         }
         Checks.reached(data, "--upto", upto, ledger);
         final long writeStart = System.nanoTime();
-        final Path directory = output != null ? output : snapshots;
         final SnapshotInfo info;
         try (LedgerCut cut = new DirectLedger(ledger).snapshotCut()) {
             info = SnapshotStore.open(directory, Integer.MAX_VALUE).write(cut);

@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * with the journal as its journal stage and a snapshot thread that takes snapshots on demand, every N journaled
  * events and every T seconds. What the gateway's server and embedded users start.
  *
+ * <p>One owner per data directory: a durable store locks its directory ({@link DataDirectoryLock}) before it
+ * allocates or loads anything and releases it at close; a second store on the same directory, in this process or
+ * another, is refused at open with {@link DataDirectoryInUseException}.
+ *
  * <p>Close is graceful: stop the snapshot thread, take a last snapshot if anything changed, drain the ring, close
  * the journal. A process that dies instead loses nothing acknowledged: the next open replays the journal.
  */
@@ -33,6 +37,7 @@ public final class LedgerStore implements AutoCloseable {
     private static final long POLL_MS = 100;
 
     private final StoreConfig config;
+    private final DataDirectoryLock lock;
     private final Recovery.Result recovery;
     private final CountingSink journal;
     private final SnapshotStore snapshots;
@@ -45,8 +50,9 @@ public final class LedgerStore implements AutoCloseable {
     private long eventsAtLastSnapshot;
     private long lastSnapshotNanos = System.nanoTime();
 
-    private LedgerStore(final StoreConfig config) {
+    private LedgerStore(final StoreConfig config, final DataDirectoryLock lock) {
         this.config = config;
+        this.lock = lock;
         final boolean durable = config.durability() != Durability.NONE;
         final EngineConfig engine = config.engine();
         if (durable) {
@@ -79,9 +85,22 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
-    /** Recovers the data directory and starts the engine. */
+    /**
+     * Locks the data directory, recovers it and starts the engine (durability {@code none}: no directory, no lock).
+     *
+     * @throws DataDirectoryInUseException if another store, in this process or another, has the directory open
+     */
     public static LedgerStore open(final StoreConfig config) {
-        return new LedgerStore(config);
+        final DataDirectoryLock lock = config.durability() != Durability.NONE
+            ? DataDirectoryLock.acquire(config.dataDirectory()) : null;
+        try {
+            return new LedgerStore(config, lock);
+        } catch (final RuntimeException | Error e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
     }
 
     public StoreConfig config() {
@@ -190,7 +209,8 @@ public final class LedgerStore implements AutoCloseable {
 
     /**
      * Graceful stop: no more snapshots by schedule, a last one if anything changed since the previous, then the
-     * ring drains (every accepted request is answered) and the journal closes. Callers stop submitting first.
+     * ring drains (every accepted request is answered), the journal closes and the data directory is unlocked.
+     * Callers stop submitting first.
      */
     @Override
     public void close() {
@@ -210,7 +230,13 @@ public final class LedgerStore implements AutoCloseable {
                 takeSnapshot();
             }
         } finally {
-            ringbook.close();
+            try {
+                ringbook.close();
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
+            }
         }
     }
 }
