@@ -29,9 +29,9 @@ import java.util.logging.Logger;
  * so the output can be piped. Reads the data directory only, except {@code rebuild}, which adds a snapshot.
  */
 @Command(name = "ringbook-replay", mixinStandardHelpOptions = true, versionProvider = ReplayTool.Version.class,
-    description = "Offline tools over a Ringbook data directory: rebuild, verify, dump, export, at.",
+    description = "Offline tools over a Ringbook data directory: rebuild, verify, dump, export, at, backup.",
     subcommands = {RebuildCommand.class, VerifyCommand.class, DumpCommand.class, ExportCommand.class,
-        AtCommand.class, CommandLine.HelpCommand.class})
+        AtCommand.class, BackupCommand.class, CommandLine.HelpCommand.class})
 public final class ReplayTool implements Runnable {
     /** Everything checked out, or the command did what it was asked. */
     public static final int OK = 0;
