@@ -1,5 +1,11 @@
 package io.ringbook.tools;
 
+import net.openhft.chronicle.queue.impl.TableStore;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.queue.impl.table.Metadata;
+import net.openhft.chronicle.queue.impl.table.SingleTableBuilder;
+import net.openhft.chronicle.threads.BusyTimedPauser;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,6 +29,10 @@ import java.util.stream.Stream;
  * would leave stale later bytes where the next header is read. So the copy's last file is zeroed from the first header
  * that is not whole on: exactly the state a killed writer leaves, which the journal handles (docs/JOURNAL.md).
  *
+ * <p>{@code metadata.cq4t} holds Chronicle's write and append locks as values (the holder's PID), copied as they were:
+ * taken by the live server in the middle of an excerpt. A writer on the copy would wait for a live PID for Chronicle's
+ * timeout and fail, so the copy's locks are released (what Chronicle's {@code UnlockMain} does).
+ *
  * <pre>
  * excerpt header (Chronicle Wire, 4 bytes little-endian, excerpts 4-byte aligned):
  *   bit 31 not complete | bit 30 metadata | bits 0..29 length of the excerpt's bytes that follow
@@ -39,6 +49,8 @@ final class JournalCopy {
     private static final int END_OF_DATA = 0xC000_0000;
     private static final int HEADER_BYTES = 4;
     private static final int ZERO_CHUNK_BYTES = 1 << 16;
+    /** Chronicle's append lock key ({@code TableStoreWriteLock.APPEND_LOCK_KEY}); the write lock has the default. */
+    private static final String APPEND_LOCK_KEY = "chronicle.append.lock";
 
     private JournalCopy() {
     }
@@ -71,6 +83,7 @@ final class JournalCopy {
         long bytes = 0;
         for (final Path file : metadata) {
             bytes += copyFile(file, target);
+            releaseLocks(target.resolve(file.getFileName()));
         }
         for (final Path file : cycles) {
             bytes += copyFile(file, target);
@@ -80,6 +93,23 @@ final class JournalCopy {
             zeroed = cutAfterLastWholeExcerpt(target.resolve(cycles.get(cycles.size() - 1).getFileName()));
         }
         return new Copied(metadata.size() + cycles.size(), bytes, zeroed);
+    }
+
+    /** Releases the write and append locks recorded in a copied {@code metadata.cq4t}, if they are held. */
+    static void releaseLocks(final Path metadata) {
+        final TableStore<Metadata.NoMeta> store = SingleTableBuilder.binary(metadata.toFile(), Metadata.NoMeta.INSTANCE)
+            .readOnly(false).build();
+        try {
+            final TableStoreWriteLock[] locks = {new TableStoreWriteLock(store, BusyTimedPauser::new, 0L),
+                new TableStoreWriteLock(store, BusyTimedPauser::new, 0L, APPEND_LOCK_KEY)};
+            for (final TableStoreWriteLock lock : locks) {
+                if (lock.locked()) {
+                    lock.forceUnlock();
+                }
+            }
+        } finally {
+            store.close();
+        }
     }
 
     private static long copyFile(final Path file, final Path directory) throws IOException {
