@@ -1,6 +1,7 @@
 package io.ringbook.tools;
 
 import net.openhft.chronicle.queue.impl.TableStore;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.queue.impl.table.Metadata;
 import net.openhft.chronicle.queue.impl.table.SingleTableBuilder;
@@ -97,6 +98,8 @@ final class JournalCopy {
 
     /** Releases the write and append locks recorded in a copied {@code metadata.cq4t}, if they are held. */
     static void releaseLocks(final Path metadata) {
+        // The metadata file names its header type by Chronicle's class alias (SCQMeta), registered here.
+        SingleChronicleQueueBuilder.addAliases();
         final TableStore<Metadata.NoMeta> store = SingleTableBuilder.binary(metadata.toFile(), Metadata.NoMeta.INSTANCE)
             .readOnly(false).build();
         try {
