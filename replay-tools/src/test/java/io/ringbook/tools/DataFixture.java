@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A small, fixed, deterministic data directory made through the real durable store with a manual clock (every request,
  * reads too, arrives {@link #CLOCK_STEP} after the previous): accounts, posted, pending, posted-pending, voided and
  * expired transfers, a reversal and two failed transfers (accounts of different ledgers, exceeds credits), the
- * store's CONFIGURE at journal index 1 (its capacities, journaled at the first start), a snapshot in the middle, more requests, and the last snapshot the store takes on close. Records the state hash and accounts
- * after every journal index, and the event timestamps, for the tests to compare with what the tools rebuild.
+ * store's CONFIGURE at journal index 1 (its capacities, journaled at the first start), a snapshot in the middle,
+ * more requests, and the last snapshot the store takes on close. Records the state hash and accounts after every
+ * journal index, and the event timestamps, for the tests to compare with what the tools rebuild.
  */
 final class DataFixture {
     /** Arrival time of the first request (ns since the epoch, 2023-11-14); each request arrives 1 ms later. */
