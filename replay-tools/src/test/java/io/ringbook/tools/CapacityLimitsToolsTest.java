@@ -93,5 +93,10 @@ class CapacityLimitsToolsTest {
         dropSnapshots();
         final String fromScratch = Cli.expect(ReplayTool.OK, "verify", "--data", data.toString()).out();
         assertTrue(fromScratch.contains("state hash " + Checks.hex(last)), "engine default allocation: " + fromScratch);
+
+        final Cli.Result tooSmall = Cli.run("verify", "--data", data.toString(), "--transfers-capacity", "6");
+        assertTrue(tooSmall.exitCode() != ReplayTool.OK, tooSmall.toString());
+        assertTrue((tooSmall.out() + tooSmall.err()).contains(
+            "transfers limit 8 exceeds this ledger's allocated capacity 6"), tooSmall.toString());
     }
 }
