@@ -104,6 +104,16 @@ public final class DirectLedger {
         return run(Operation.PULSE, 1, RequestLayout.NO_INPUT, null, arrivalNs, request -> request.get(0).resultCount);
     }
 
+    /**
+     * Sets the capacity limits the rules check, like a journaled CONFIGURE request.
+     *
+     * @throws IllegalArgumentException if a limit is above the allocation or below the rows stored
+     */
+    public void configure(final LedgerConfig limits) {
+        run(Operation.CONFIGURE, 1, (command, index, source) -> Ledger.writeLimits(command, source), limits, 0,
+            request -> null);
+    }
+
     /** The hash over every account and transfer, as compared after replay and snapshot load. */
     public long stateHash() {
         return run(Operation.STATE_HASH, 1, RequestLayout.NO_INPUT, null, 0, request -> request.get(0).value);

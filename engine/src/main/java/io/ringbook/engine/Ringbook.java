@@ -19,6 +19,7 @@ import io.ringbook.engine.pipeline.RingbookBusyException;
 import io.ringbook.engine.pipeline.RingbookEngine;
 import io.ringbook.engine.command.CommandFiller;
 import io.ringbook.engine.state.Ledger;
+import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.engine.state.LedgerCut;
 
 import java.util.List;
@@ -138,6 +139,17 @@ public final class Ringbook implements AutoCloseable {
     public CompletableFuture<Pulse> pulse() {
         return request(Operation.PULSE, 1, RequestLayout.NO_INPUT, null,
             request -> new Pulse(request.get(0).resultCount, request.get(0).value));
+    }
+
+    /**
+     * Sets the capacity limits the ledger checks, as a journaled request (a store submits it at start: the limits in
+     * force are part of the history a replay reproduces). Each limit must lie between the rows stored and the
+     * ledger's allocation ({@link Ledger#checkLimits}, checked by the caller first): the ledger halts the engine on a
+     * limit it cannot take rather than answer differently than a replay would.
+     */
+    public CompletableFuture<Void> configure(final LedgerConfig limits) {
+        return request(Operation.CONFIGURE, 1, (command, index, source) -> Ledger.writeLimits(command, source),
+            limits, request -> null);
     }
 
     /** The hash over all accounts and transfers, at a consistent point between requests. */

@@ -24,6 +24,8 @@ import java.nio.ByteBuffer;
  *                                 40 reversesId, 48 userData128Hi, 56 userData128Lo, 64 userData64, 72 timestamp
  *                                 (i64 each), 80 userData32, 84 timeout, 88 ledger, 92 code, 96 flags (i32 each)
  *     PULSE, 0 bytes (n = 1)
+ *     CONFIGURE, 16 bytes (n = 1): 0 accounts limit, 4 transfers limit, 8 failed transfer ids limit,
+ *                                 12 history limit (i32 each)
  *
  * COMMIT (type 2), 56 bytes; written by commit() when a REQUEST was written since the previous COMMIT or OPEN
  *   0  u8  type = 2          1  u8  version = 1      2  u16 0                   4  i32 0
@@ -55,6 +57,8 @@ public final class JournalFormat {
     public static final int ACCOUNT_EVENT_BYTES = 88;
     /** Bytes of one CREATE_TRANSFERS event. */
     public static final int TRANSFER_EVENT_BYTES = 100;
+    /** Bytes of the one CONFIGURE event. */
+    public static final int CONFIGURE_EVENT_BYTES = 16;
     /** Bytes of a COMMIT entry. */
     public static final int COMMIT_BYTES = 24 + CHAIN_BYTES;
     /** Bytes of an OPEN entry. */
@@ -93,6 +97,8 @@ public final class JournalFormat {
                 return TRANSFER_EVENT_BYTES;
             case PULSE:
                 return 0;
+            case CONFIGURE:
+                return CONFIGURE_EVENT_BYTES;
             default:
                 return -1;
         }
@@ -130,6 +136,11 @@ public final class JournalFormat {
             b.putInt(offset + 88, c.ledger);
             b.putInt(offset + 92, c.code);
             b.putInt(offset + 96, c.flags);
+        } else if (c.operation == Operation.CONFIGURE) {
+            b.putInt(offset, (int) c.debitsPending);
+            b.putInt(offset + 4, (int) c.debitsPosted);
+            b.putInt(offset + 8, (int) c.creditsPending);
+            b.putInt(offset + 12, (int) c.creditsPosted);
         }
     }
 
@@ -165,6 +176,11 @@ public final class JournalFormat {
             c.ledger = b.getInt(offset + 88);
             c.code = b.getInt(offset + 92);
             c.flags = b.getInt(offset + 96);
+        } else if (c.operation == Operation.CONFIGURE) {
+            c.debitsPending = b.getInt(offset);
+            c.debitsPosted = b.getInt(offset + 4);
+            c.creditsPending = b.getInt(offset + 8);
+            c.creditsPosted = b.getInt(offset + 12);
         }
     }
 
@@ -202,7 +218,7 @@ public final class JournalFormat {
             return "REQUEST of operation code " + (b.getShort(OPERATION) & 0xFFFF);
         }
         final int count = b.getInt(COUNT);
-        final boolean countOk = operation == Operation.PULSE
+        final boolean countOk = operation == Operation.PULSE || operation == Operation.CONFIGURE
             ? count == 1 : count >= 1 && count <= Limits.REQUEST_SIZE_MAX;
         if (!countOk) {
             return "REQUEST of " + count + " " + operation + " events";

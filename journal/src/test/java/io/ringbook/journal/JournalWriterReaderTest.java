@@ -1,5 +1,7 @@
 package io.ringbook.journal;
 
+import io.ringbook.engine.state.LedgerConfig;
+import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.command.Command;
 import io.ringbook.engine.command.CommandRequest;
 import io.ringbook.engine.command.Operation;
@@ -175,6 +177,33 @@ class JournalWriterReaderTest {
                 writer.commit();
             }
         }
+    }
+
+    @Test
+    void shouldRoundTripAConfigureEntryInTheChain() {
+        final CommandArray configure = new CommandArray(1);
+        configure.size(1);
+        configure.get(0).prepare(Operation.CONFIGURE, 7, 0, 1, 123L, null);
+        Ledger.writeLimits(configure.get(0), new LedgerConfig(10, 20, 1024, 2048));
+        final RequestGenerator requests = new RequestGenerator(3, 5);
+        try (JournalWriter writer = JournalWriter.open(directory, Durability.PROCESS)) {
+            RequestGenerator.append(writer, configure);
+            RequestGenerator.append(writer, requests.next());
+            writer.commit();
+        }
+        final List<LedgerConfig> limits = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(directory)) {
+            final ReplayResult result = reader.replay(0, Long.MAX_VALUE, true, (index, request) -> {
+                if (request.get(0).operation == Operation.CONFIGURE) {
+                    assertEquals(1, index);
+                    assertEquals(123L, request.get(0).arrivalNs);
+                    limits.add(Ledger.readLimits(request.get(0)));
+                }
+                return true;
+            });
+            assertEquals(2, result.lastIndex());
+        }
+        assertEquals(List.of(new LedgerConfig(10, 20, 1024, 2048)), limits);
     }
 
     private List<Long> replayIndexes(final long after, final long upto, final boolean fromStart) {

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Capacities of a ledger rebuilt without a snapshot. The journal does not record them, so a replay from scratch takes
- * those of the newest readable snapshot, else the engine's defaults, unless given here; a snapshot load uses the
- * snapshot's own unless given here. Too small a capacity makes a replay answer {@code *_capacity_exceeded} where the
- * server did not, so the rebuilt state would differ: give the server's capacities when there is no snapshot.
+ * Allocated capacities of a rebuilt ledger. The limits the rules check are journaled (CONFIGURE entries, and the
+ * snapshot records those in force), so these only need to be large enough: a replay from scratch allocates those of
+ * the newest readable snapshot, else the engine's defaults, unless given here; a snapshot load uses the snapshot's own
+ * unless given here. An allocation smaller than a journaled limit stops the replay with an error naming the limit
+ * (pass a larger {@code --accounts-capacity}/{@code --transfers-capacity}); it never answers differently. Journals
+ * written before CONFIGURE existed carry no limits: for those the allocation is the limit, as before.
  */
 public final class CapacityOptions {
     @Option(names = "--accounts-capacity", paramLabel = "N",

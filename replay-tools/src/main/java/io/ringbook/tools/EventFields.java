@@ -29,13 +29,19 @@ final class EventFields {
         void flags(String name, List<String> names);
     }
 
-    /** The kind of event an operation carries ("account", "transfer"), or null if it carries none (PULSE). */
+    /**
+     * The kind of event an operation carries ("account", "transfer", "limits" for a CONFIGURE), or null if it carries
+     * none (PULSE).
+     */
     static String kind(final Operation operation) {
         if (operation == Operation.CREATE_ACCOUNTS) {
             return "account";
         }
         if (operation == Operation.CREATE_TRANSFERS) {
             return "transfer";
+        }
+        if (operation == Operation.CONFIGURE) {
+            return "limits";
         }
         return null;
     }
@@ -66,6 +72,12 @@ final class EventFields {
             sink.number("code", c.code);
             sink.flags("flags", flagNames(c.flags, TransferFlags.NAMES));
             sink.number("timestamp", c.timestamp);
+        } else if (operation == Operation.CONFIGURE) {
+            // The Command fields a CONFIGURE uses (engine Command's table): the four capacity limits.
+            sink.number("accounts_capacity", c.debitsPending);
+            sink.number("transfers_capacity", c.debitsPosted);
+            sink.number("failed_transfer_ids_capacity", c.creditsPending);
+            sink.number("history_capacity", c.creditsPosted);
         }
     }
 

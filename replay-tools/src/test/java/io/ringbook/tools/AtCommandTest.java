@@ -35,29 +35,31 @@ class AtCommandTest {
 
     @Test
     void timestampInsideARequestExcludesThatRequest() {
-        final List<Long> ticks = FIXTURE.timestamps.get(2L);
+        final List<Long> ticks = FIXTURE.timestamps.get(3L);
         assertEquals(3, ticks.size());
         final Cli.Result straddled = Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--timestamp",
             Long.toString(ticks.get(1)), "--what", "totals");
-        assertState(straddled, 1);
-        assertTrue(straddled.err().contains("request 2 straddles the timestamp (its events run from " + ticks.get(0)
+        assertState(straddled, 2);
+        assertTrue(straddled.err().contains("request 3 straddles the timestamp (its events run from " + ticks.get(0)
             + " to " + ticks.get(2) + ")"), straddled.err());
         assertState(Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--timestamp", Long.toString(ticks.get(2)),
-            "--what", "totals"), 2);
+            "--what", "totals"), 3);
     }
 
     @Test
     void timestampAfterTheSnapshotStartsThereAndFindsTheRightIndex() {
-        final long tick = FIXTURE.timestamps.get(5L).get(0);
+        final long tick = FIXTURE.timestamps.get(6L).get(0);
         final Cli.Result result = Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--timestamp",
             Long.toString(tick), "--what", "accounts", "--format", "jsonl");
-        assertState(result, 5);
-        assertTrue(result.err().contains("request 6 ran after it"), result.err());
+        assertState(result, 6);
+        assertTrue(result.err().contains("request 7 ran after it"), result.err());
     }
 
     @Test
     void timestampsBeforeAndAfterEverythingGiveTheEmptyAndTheFinalState() {
-        assertState(Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--timestamp", "1", "--what", "accounts"), 0);
+        // The CONFIGURE at index 1 assigns no timestamp (like a pulse that expired nothing): it counts as before T.
+        assertState(Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--timestamp", "1", "--what", "accounts"),
+            DataFixture.CONFIGURE_INDEX);
         final Cli.Result last = Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--timestamp",
             Long.toString(Long.MAX_VALUE), "--what", "accounts");
         assertState(last, FIXTURE.lastIndex);
@@ -67,9 +69,9 @@ class AtCommandTest {
     @Test
     void atNeverWritesIntoTheDataDirectory() throws IOException {
         final Map<String, Long> before = listing(FIXTURE.data);
-        Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--index", "5", "--what", "transfers");
+        Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--index", "6", "--what", "transfers");
         Cli.expect(ReplayTool.OK, "at", "--data", DATA, "--timestamp", Long.toString(
-            FIXTURE.timestamps.get(6L).get(1)), "--what", "transfers");
+            FIXTURE.timestamps.get(7L).get(1)), "--what", "transfers");
         assertEquals(before, listing(FIXTURE.data));
     }
 

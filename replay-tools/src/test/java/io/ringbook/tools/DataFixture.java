@@ -7,6 +7,7 @@ import io.ringbook.model.AccountFlags;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
+import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.store.LedgerStore;
 import io.ringbook.store.StoreConfig;
@@ -31,16 +32,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A small, fixed, deterministic data directory made through the real durable store with a manual clock (every request,
  * reads too, arrives {@link #CLOCK_STEP} after the previous): accounts, posted, pending, posted-pending, voided and
- * expired transfers, a reversal and two failed transfers (accounts of different ledgers, exceeds credits), a snapshot
- * in the middle, more requests, and the last snapshot the store takes on close. Records the state hash and accounts
- * after every journal index, and the event timestamps, for the tests to compare with what the tools rebuild.
+ * expired transfers, a reversal and two failed transfers (accounts of different ledgers, exceeds credits), the
+ * store's CONFIGURE at journal index 1 (its capacities, journaled at the first start), a snapshot in the middle,
+ * more requests, and the last snapshot the store takes on close. Records the state hash and accounts after every
+ * journal index, and the event timestamps, for the tests to compare with what the tools rebuild.
  */
 final class DataFixture {
     /** Arrival time of the first request (ns since the epoch, 2023-11-14); each request arrives 1 ms later. */
     static final long CLOCK_START = 1_700_000_000_000_000_000L;
     static final long CLOCK_STEP = 1_000_000L;
+    /** Journal index of the CONFIGURE the store journals at its first start (the capacities in force). */
+    static final long CONFIGURE_INDEX = 1;
     /** Journal index of the snapshot taken in the middle. */
-    static final long MIDDLE_SNAPSHOT_INDEX = 4;
+    static final long MIDDLE_SNAPSHOT_INDEX = 5;
     /** Amount of the first posted transfer: its little-endian bytes occur once in the journal file. */
     static final long MARKER_AMOUNT = 0x0123_4567_89AB_CDEFL;
     static final long[] ACCOUNT_IDS = {1, 2, 3, 4};
@@ -102,7 +106,10 @@ final class DataFixture {
             .withSnapshotEvery(Duration.ZERO);
         try (LedgerStore store = LedgerStore.open(config)) {
             ringbook = store.ringbook();
-            record(0);
+            hashes.put(0L, new Ledger(engine.ledgerConfig()).stateHash());
+            accounts.put(0L, List.of());
+            lastIndex = CONFIGURE_INDEX;
+            record(lastIndex);
             createAccounts();
             transfers(posted(10, 1, 2, MARKER_AMOUNT >>> 40), pending(11, 1, 3, 50, 0),
                 pending(12, 2, 1, 30, 0));

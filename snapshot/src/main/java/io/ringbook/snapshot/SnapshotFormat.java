@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
- * The binary layout of a snapshot file (version 1), in one place; docs/SNAPSHOT.md shows the same layout. Everything
+ * The binary layout of a snapshot file (version 2), in one place; docs/SNAPSHOT.md shows the same layout. Everything
  * is little-endian and 8-byte aligned, so the sections are the engine's {@code long} words as they are in memory.
  *
  * <pre>
@@ -18,14 +18,19 @@ import java.util.zip.CRC32C;
  *           | trailer (40 bytes)
  *
  * header    0  8  magic "RBSNAP\r\n"
- *           8  4  format version (1)          12  4  header length (128)
+ *           8  4  format version (2; 1 read) 12  4  header length (128)
  *          16  4  accounts capacity           20  4  transfers capacity
  *          24  4  failed transfer ids capacity 28 4  history capacity
  *          32  8  journal index               40  8  last timestamp
  *          48  8  last expiry timestamp       56  4  history reserved      60  4  section count (4)
  *          64 32  per section, in order: rows (4) | words per row (4)
  *          96  8  written at, epoch milliseconds (informational)
- *         104 20  zero                       124  4  CRC32C of bytes 0..123
+ *         104 16  capacity limits in force (version 2): accounts, transfers, failed transfer ids, history
+ *                 (4 each; all zero: never configured, the rules check the allocation)
+ *         120  4  zero                       124  4  CRC32C of bytes 0..123
+ *
+ * Version 1 (before CONFIGURE) has zeros at 104..119 and is read as a ledger that was never configured: its state
+ * hash then covers no limits, exactly as version 1 computed it.
  *
  * section   rows * stride * 8 bytes of words | section number (4) | CRC32C of the words (4)
  *
@@ -38,7 +43,9 @@ import java.util.zip.CRC32C;
  * load by the state hash.
  */
 final class SnapshotFormat {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The format before the capacity limits were recorded; still read. */
+    static final int VERSION_WITHOUT_LIMITS = 1;
     static final int HEADER_BYTES = 128;
     static final int SECTION_FOOTER_BYTES = 8;
     static final int TRAILER_BYTES = 40;
@@ -53,6 +60,7 @@ final class SnapshotFormat {
     private static final int HEADER_CRC_AT = 124;
     private static final int ROWS_AT = 64;
     private static final int WRITTEN_AT = 96;
+    private static final int LIMITS_AT = 104;
     private static final int TRAILER_CRC_AT = 32;
     private static final int INDEX_DIGITS = 20;
 
@@ -122,6 +130,13 @@ final class SnapshotFormat {
             buffer.putInt(ROWS_AT + 8 * section.ordinal() + 4, section.stride());
         }
         buffer.putLong(WRITTEN_AT, writtenAtMs);
+        final LedgerConfig limits = header.limits();
+        if (limits != null) {
+            buffer.putInt(LIMITS_AT, limits.accountsCapacity());
+            buffer.putInt(LIMITS_AT + 4, limits.transfersCapacity());
+            buffer.putInt(LIMITS_AT + 8, limits.failedTransferIdsCapacity());
+            buffer.putInt(LIMITS_AT + 12, limits.historyCapacity());
+        }
         buffer.putInt(HEADER_CRC_AT, crc(buffer, 0, HEADER_CRC_AT));
     }
 
@@ -134,9 +149,10 @@ final class SnapshotFormat {
         if (buffer.getLong(0) != MAGIC) {
             throw new SnapshotCorruptException(file, "not a Ringbook snapshot (bad magic)");
         }
-        if (buffer.getInt(8) != VERSION) {
-            throw new SnapshotCorruptException(file, "unsupported format version " + buffer.getInt(8)
-                + " (this build reads version " + VERSION + ")");
+        final int version = buffer.getInt(8);
+        if (version != VERSION && version != VERSION_WITHOUT_LIMITS) {
+            throw new SnapshotCorruptException(file, "unsupported format version " + version
+                + " (this build reads versions " + VERSION_WITHOUT_LIMITS + " and " + VERSION + ")");
         }
         if (buffer.getInt(HEADER_CRC_AT) != crc(buffer, 0, HEADER_CRC_AT)) {
             throw new SnapshotCorruptException(file, "header checksum mismatch");
@@ -156,8 +172,11 @@ final class SnapshotFormat {
         try {
             final LedgerConfig config = new LedgerConfig(buffer.getInt(16), buffer.getInt(20), buffer.getInt(24),
                 buffer.getInt(28));
+            final LedgerConfig limits = version == VERSION_WITHOUT_LIMITS || buffer.getInt(LIMITS_AT) == 0
+                ? null : new LedgerConfig(buffer.getInt(LIMITS_AT), buffer.getInt(LIMITS_AT + 4),
+                buffer.getInt(LIMITS_AT + 8), buffer.getInt(LIMITS_AT + 12));
             return new Header(config, new LedgerCut.Header(buffer.getLong(32), buffer.getLong(40),
-                buffer.getLong(48), buffer.getInt(56), rows), buffer.getLong(WRITTEN_AT));
+                buffer.getLong(48), buffer.getInt(56), rows, limits), buffer.getLong(WRITTEN_AT));
         } catch (final IllegalArgumentException e) {
             throw new SnapshotCorruptException(file, "invalid header: " + e.getMessage());
         }

@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.Ringbook;
 import io.ringbook.engine.pipeline.JournalSink;
+import io.ringbook.engine.state.Ledger;
+import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.engine.state.LedgerCut;
 import io.ringbook.journal.Durability;
 import io.ringbook.journal.JournalWriter;
@@ -56,8 +58,7 @@ public final class LedgerStore implements AutoCloseable {
         final boolean durable = config.durability() != Durability.NONE;
         final EngineConfig engine = config.engine();
         if (durable) {
-            recovery = Recovery.recover(config.journalDirectory(), config.snapshotDirectory(),
-                engine.ledgerConfig(), Long.MAX_VALUE);
+            recovery = recoverWithin(config, engine.ledgerConfig());
             final JournalWriter writer = JournalWriter.open(config.journalDirectory(), config.durability());
             if (writer.lastIndex() != recovery.ledger().journalIndex()) {
                 writer.close();
@@ -78,11 +79,56 @@ public final class LedgerStore implements AutoCloseable {
         ringbook = durable
             ? Ringbook.start(engine.withJournalSink(journal), recovery.ledger())
             : Ringbook.start(engine.withJournalSink(journal));
+        if (durable && configureNeeded(recovery.ledger(), engine.ledgerConfig())) {
+            journalLimits(engine.ledgerConfig());
+        }
         snapshotThread = new Thread(this::runSnapshots, "ringbook-snapshot");
         snapshotThread.setDaemon(true);
         if (durable) {
             snapshotThread.start();
         }
+    }
+
+    /**
+     * Recovers with an allocation of the capacities to start with. A recovered history whose limits (a snapshot's, or
+     * a CONFIGURE in the journal tail) do not fit them is refused: a capacity cannot be lowered below the limits in
+     * force, because the journal's acknowledged results were computed with them.
+     */
+    private static Recovery.Result recoverWithin(final StoreConfig config, final LedgerConfig capacities) {
+        try {
+            return Recovery.recover(config.journalDirectory(), config.snapshotDirectory(), capacities,
+                Long.MAX_VALUE);
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot start " + config.dataDirectory() + " with capacities "
+                + capacities + ": " + e.getMessage() + "; a capacity cannot be lowered below the limits the data "
+                + "directory's history was acknowledged with", e);
+        }
+    }
+
+    /**
+     * True if the capacities to start with must be journaled (a CONFIGURE): at the first start, and whenever they
+     * differ from the limits in force. Checked before the engine starts, so the ledger never meets a limit it cannot
+     * take.
+     *
+     * @throws IllegalArgumentException if a capacity is below the rows already stored
+     */
+    private static boolean configureNeeded(final Ledger ledger, final LedgerConfig capacities) {
+        final String problem = ledger.checkLimits(capacities);
+        if (problem != null) {
+            throw new IllegalArgumentException("cannot start with capacities " + capacities + ": " + problem);
+        }
+        return !ledger.isConfigured() || !ledger.limits().equals(capacities);
+    }
+
+    /** Submits the CONFIGURE through the ring and waits until it is journaled and applied. */
+    private void journalLimits(final LedgerConfig capacities) {
+        try {
+            await(ringbook.configure(capacities));
+        } catch (final RuntimeException e) {
+            ringbook.close();
+            throw e;
+        }
+        LOG.info("journaled capacity limits " + capacities);
     }
 
     /**

@@ -29,6 +29,9 @@ package io.ringbook.engine.command;
  *   STATE_HASH            (no input)                  out: value = state hash
  *   SNAPSHOT              (no input)                  out: attachment = LedgerCut, or none while the previous
  *                                                      cut is still being written
+ *   CONFIGURE             in: debitsPending = accounts limit, debitsPosted = transfers limit,
+ *                             creditsPending = failed transfer ids limit, creditsPosted = history limit
+ *                                                 out: nothing (Ledger.configure throws on a limit it cannot take)
  * </pre>
  */
 public final class Command {

@@ -23,9 +23,15 @@ public enum Operation {
      * Takes a consistent cut of the state for a snapshot writer (a {@code LedgerCut} in the head command's attachment),
      * or leaves no attachment while the previous cut is still being written. Changes nothing, so it is not journaled.
      */
-    SNAPSHOT(12, false);
+    SNAPSHOT(12, false),
+    /**
+     * Sets the capacity limits the rules check ({@code *_capacity_exceeded}). Results depend on them, so they are
+     * journaled like any other change: the store submits one at its first start and whenever it starts with other
+     * capacities than the limits in force.
+     */
+    CONFIGURE(13, true);
 
-    private static final Operation[] BY_CODE = new Operation[13];
+    private static final Operation[] BY_CODE = new Operation[14];
 
     static {
         for (final Operation operation : values()) {

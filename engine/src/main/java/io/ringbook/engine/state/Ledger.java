@@ -75,6 +75,8 @@ public final class Ledger {
     private long lastExpiryTimestamp;
     /** Mutating requests applied: equals the journal index of the last one (the journal holds one entry each). */
     private long journalIndex;
+    /** The limits a CONFIGURE set (checked by the rules through each table's limit), or null: never configured. */
+    private LedgerConfig limits;
 
     /** An empty ledger with room for {@code config}'s capacities, all allocated now. */
     public Ledger(final LedgerConfig config) {
@@ -106,12 +108,102 @@ public final class Ledger {
         ledger.journalIndex = header.journalIndex();
         ledger.lastTimestamp = header.lastTimestamp();
         ledger.lastExpiryTimestamp = header.lastExpiryTimestamp();
+        if (header.limits() != null) {
+            ledger.applyLimits(header.limits(), "the snapshot at journal index " + header.journalIndex());
+        }
         return ledger;
     }
 
-    /** The capacities this ledger was built with. */
+    /** The capacities this ledger was built with: its allocation, an upper bound of every limit it can take. */
     public LedgerConfig config() {
         return config;
+    }
+
+    /**
+     * The capacity limits the rules check: those of the last CONFIGURE applied (journaled, or restored from a
+     * snapshot), else the allocation ({@link #config()}).
+     */
+    public LedgerConfig limits() {
+        return limits != null ? limits : config;
+    }
+
+    /** True once a CONFIGURE was applied (or restored from a snapshot): the limits are part of the history. */
+    public boolean isConfigured() {
+        return limits != null;
+    }
+
+    /**
+     * Why this ledger cannot take {@code newLimits}, or null if it can: a limit above the allocation (the ledger was
+     * built too small for the history it replays), or below the rows already stored (a capacity cannot be lowered
+     * below what is stored).
+     */
+    public String checkLimits(final LedgerConfig newLimits) {
+        final String accountsProblem = checkLimit("accounts", newLimits.accountsCapacity(), tables.accounts);
+        if (accountsProblem != null) {
+            return accountsProblem;
+        }
+        final String transfersProblem = checkLimit("transfers", newLimits.transfersCapacity(), tables.transfers);
+        if (transfersProblem != null) {
+            return transfersProblem;
+        }
+        final String failedProblem = checkLimit("failed transfer ids", newLimits.failedTransferIdsCapacity(),
+            tables.failed);
+        if (failedProblem != null) {
+            return failedProblem;
+        }
+        return checkLimit("history", newLimits.historyCapacity(), history);
+    }
+
+    private static String checkLimit(final String name, final int limit, final Records records) {
+        if (limit > records.capacity) {
+            return name + " limit " + limit + " exceeds this ledger's allocated capacity " + records.capacity
+                + " (build it with a capacity of at least " + limit + ")";
+        }
+        if (limit < records.count) {
+            return name + " capacity " + limit + " is below the " + records.count
+                + " rows already stored: a capacity cannot be lowered below what is stored";
+        }
+        return null;
+    }
+
+    /**
+     * Sets the limits (the rule of a CONFIGURE command, also what a snapshot restore does).
+     *
+     * @throws IllegalArgumentException if {@link #checkLimits} finds a problem: a journaled history the ledger
+     *                                  cannot reproduce, so it stops loudly instead of answering differently
+     */
+    private void applyLimits(final LedgerConfig newLimits, final String where) {
+        final String problem = checkLimits(newLimits);
+        if (problem != null) {
+            throw new IllegalArgumentException(where + " sets capacity limits " + newLimits + ": " + problem);
+        }
+        limits = newLimits;
+        accounts.limit = newLimits.accountsCapacity();
+        transfers.limit = newLimits.transfersCapacity();
+        tables.failed.limit = newLimits.failedTransferIdsCapacity();
+        history.limit = newLimits.historyCapacity();
+    }
+
+    /** Writes a CONFIGURE command's input (the four limits) into {@code c}, already prepared. */
+    public static void writeLimits(final Command c, final LedgerConfig newLimits) {
+        c.debitsPending = newLimits.accountsCapacity();
+        c.debitsPosted = newLimits.transfersCapacity();
+        c.creditsPending = newLimits.failedTransferIdsCapacity();
+        c.creditsPosted = newLimits.historyCapacity();
+    }
+
+    /**
+     * The limits a CONFIGURE command carries.
+     *
+     * @throws IllegalArgumentException if a value is out of range (a command no writer produces)
+     */
+    public static LedgerConfig readLimits(final Command c) {
+        return new LedgerConfig(toInt(c.debitsPending), toInt(c.debitsPosted), toInt(c.creditsPending),
+            toInt(c.creditsPosted));
+    }
+
+    private static int toInt(final long value) {
+        return value < 0 || value > Integer.MAX_VALUE ? -1 : (int) value;
     }
 
     /** Accounts created so far. */
@@ -136,7 +228,7 @@ public final class Ledger {
 
     /** Digest of the whole state: equal states give equal hashes, replay and snapshot load must reproduce it. */
     public long stateHash() {
-        return tables.stateHash(lastTimestamp, lastExpiryTimestamp);
+        return StateHash.withLimits(tables.stateHash(lastTimestamp, lastExpiryTimestamp), limits);
     }
 
     /** Bytes of memory held for accounts (records and index), at full capacity. */
@@ -180,7 +272,10 @@ public final class Ledger {
                 head.value = stateHash();
                 break;
             case SNAPSHOT:
-                head.attachment = snapshots.cut(journalIndex, lastTimestamp, lastExpiryTimestamp);
+                head.attachment = snapshots.cut(journalIndex, lastTimestamp, lastExpiryTimestamp, limits);
+                break;
+            case CONFIGURE:
+                applyLimits(readLimits(head), "CONFIGURE at journal index " + journalIndex);
                 break;
             default:
                 queries.execute(operation, request);
@@ -506,7 +601,7 @@ public final class Ledger {
             return CreateTransferResult.EXCEEDS_REVERSIBLE_AMOUNT;
         }
         final int rows = tables.historyRows(dr, cr);
-        if (rows > 0 && history.count + tables.historyReserved + (pending ? 2 * rows : rows) > history.capacity) {
+        if (rows > 0 && history.count + tables.historyReserved + (pending ? 2 * rows : rows) > history.limit) {
             return CreateTransferResult.HISTORY_CAPACITY_EXCEEDED;
         }
         applyNewTransfer(c, timestamp, dr, cr, original, amount, rows);

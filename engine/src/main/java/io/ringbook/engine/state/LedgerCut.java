@@ -66,9 +66,10 @@ public final class LedgerCut implements AutoCloseable {
      * @param lastExpiryTimestamp timestamp of the latest expiry
      * @param historyReserved     history rows reserved for pending transfers' resolutions
      * @param rows                row count per {@link Section}, in declaration order
+     * @param limits              the capacity limits in force (of the last CONFIGURE), or null if none was applied
      */
     public record Header(long journalIndex, long lastTimestamp, long lastExpiryTimestamp, int historyReserved,
-                         int[] rows) {
+                         int[] rows, LedgerConfig limits) {
         /** Copies {@code rows}, which must hold one count per {@link Section}. */
         public Header {
             if (rows.length != Section.values().length) {
@@ -111,14 +112,14 @@ public final class LedgerCut implements AutoCloseable {
     private final Records failed;
     private volatile boolean closed;
 
-    LedgerCut(final LedgerConfig config, final long journalIndex, final long lastTimestamp,
+    LedgerCut(final LedgerConfig config, final LedgerConfig limits, final long journalIndex, final long lastTimestamp,
               final long lastExpiryTimestamp, final int historyReserved, final CopyOnWrite accounts,
               final CopyOnWrite transfers, final CopyOnWrite history, final int failedRows, final Records failed) {
         this.config = config;
         this.cows = new CopyOnWrite[] {accounts, transfers, history};
         this.failed = failed;
         this.header = new Header(journalIndex, lastTimestamp, lastExpiryTimestamp, historyReserved,
-            new int[] {accounts.rows(), transfers.rows(), history.rows(), failedRows});
+            new int[] {accounts.rows(), transfers.rows(), history.rows(), failedRows}, limits);
     }
 
     /** The capacities of the ledger the cut was taken from. */
@@ -164,7 +165,7 @@ public final class LedgerCut implements AutoCloseable {
             }
             sink.accept(Section.FAILED_IDS, buffer, rows);
         }
-        return hash.add(failedRows).add(failedDigest).value();
+        return StateHash.withLimits(hash.add(failedRows).add(failedDigest).value(), header.limits());
     }
 
     /** Ends the cut (written or abandoned): the ledger thread stops copying rows for it at its next request. */

@@ -22,11 +22,12 @@ final class LedgerSnapshots {
      * Takes a consistent cut between two requests, in O(1): from now on rows are copied before they change. Returns
      * null while the previous cut is still open.
      */
-    LedgerCut cut(final long journalIndex, final long lastTimestamp, final long lastExpiryTimestamp) {
+    LedgerCut cut(final long journalIndex, final long lastTimestamp, final long lastExpiryTimestamp,
+                  final LedgerConfig limits) {
         if (open != null) {
             return null;
         }
-        final LedgerCut cut = new LedgerCut(config, journalIndex, lastTimestamp, lastExpiryTimestamp,
+        final LedgerCut cut = new LedgerCut(config, limits, journalIndex, lastTimestamp, lastExpiryTimestamp,
             tables.historyReserved, new CopyOnWrite(tables.accounts), new CopyOnWrite(tables.transfers),
             new CopyOnWrite(tables.history), tables.failed.count, tables.failed);
         tables.accounts.attach(cut.cow(LedgerCut.Section.ACCOUNTS));

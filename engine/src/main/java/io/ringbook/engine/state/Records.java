@@ -9,7 +9,10 @@ final class Records {
 
     final long[] data;
     final int stride;
+    /** Rows allocated. */
     final int capacity;
+    /** Rows the rules may fill: the journaled limit in force, at most {@link #capacity}. */
+    int limit;
     private final int storeId;
     private final UndoLog undo;
     int count;
@@ -24,12 +27,13 @@ final class Records {
         this.data = new long[capacity * stride];
         this.stride = stride;
         this.capacity = capacity;
+        this.limit = capacity;
         this.storeId = storeId;
         this.undo = undo;
     }
 
     boolean isFull() {
-        return count == capacity;
+        return count >= limit;
     }
 
     long get(final int row, final int field) {

@@ -45,4 +45,17 @@ final class StateHash {
     long value() {
         return mix(hash);
     }
+
+    /**
+     * The state hash with the capacity limits in force mixed in, once a CONFIGURE set them ({@code limits} not null):
+     * they decide future results, so a replay with other limits must not hash equal. A ledger that was never
+     * configured (journals and snapshots from before CONFIGURE existed) hashes as it always did.
+     */
+    static long withLimits(final long hash, final LedgerConfig limits) {
+        if (limits == null) {
+            return hash;
+        }
+        return new StateHash().add(hash).add(limits.accountsCapacity()).add(limits.transfersCapacity())
+            .add(limits.failedTransferIdsCapacity()).add(limits.historyCapacity()).value();
+    }
 }

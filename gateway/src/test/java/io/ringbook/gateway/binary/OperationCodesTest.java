@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OperationCodesTest {
     /** Engine operations that never travel on the wire: the engine issues them itself. */
-    private static final Set<Operation> ENGINE_ONLY = EnumSet.of(Operation.PULSE, Operation.SNAPSHOT);
+    private static final Set<Operation> ENGINE_ONLY = EnumSet.of(Operation.PULSE, Operation.SNAPSHOT,
+        Operation.CONFIGURE);
 
     @Test
     void shouldTranslateEveryProtocolOperationToTheEngineOperationOfTheSameNumberAndName() {
