@@ -126,7 +126,7 @@ class BackupCommandTest {
             .out();
         assertTrue(out.contains("an excerpt in progress cut off the copy's end"), out);
         assertEquals(end, endOfData(backup.resolve("journal").resolve(cycle.getFileName())), "zeros after the cut");
-        try (LedgerStore restored = LedgerStore.open(config(backup))) {
+        try (LedgerStore restored = LedgerStore.open(config(backup, DataFixture.LEDGER))) {
             assertEquals(FIXTURE.hashes.get(FIXTURE.lastIndex), restored.ringbook().stateHash().join());
             restored.ringbook().createTransfers(transfers(1_000, BATCH)).join();
         }
@@ -199,8 +199,13 @@ class BackupCommandTest {
     }
 
     private static StoreConfig config(final Path data) {
+        return config(data, LEDGER);
+    }
+
+    /** The store's settings with the given capacities (a copy of the fixture opens with the fixture's own). */
+    private static StoreConfig config(final Path data, final LedgerConfig ledger) {
         return StoreConfig.defaults(data).withEngine(EngineConfig.defaults().withRequestSizeMax(64)
-            .withRingSize(1024).withLedgerConfig(LEDGER))
+            .withRingSize(1024).withLedgerConfig(ledger))
             .withSnapshotEveryEvents(0).withSnapshotEvery(Duration.ZERO);
     }
 

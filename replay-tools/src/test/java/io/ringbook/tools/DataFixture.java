@@ -41,6 +41,8 @@ final class DataFixture {
     /** Arrival time of the first request (ns since the epoch, 2023-11-14); each request arrives 1 ms later. */
     static final long CLOCK_START = 1_700_000_000_000_000_000L;
     static final long CLOCK_STEP = 1_000_000L;
+    /** The capacities the fixture's data directory was written with (a copy must open with at least these). */
+    static final LedgerConfig LEDGER = LedgerConfig.of(1000, 10_000);
     /** Journal index of the CONFIGURE the store journals at its first start (the capacities in force). */
     static final long CONFIGURE_INDEX = 1;
     /** Journal index of the snapshot taken in the middle. */
@@ -101,7 +103,7 @@ final class DataFixture {
 
     private void build() {
         final EngineConfig engine = EngineConfig.defaults().withRequestSizeMax(64).withRingSize(1024)
-            .withLedgerConfig(LedgerConfig.of(1000, 10_000)).withClock(() -> clock.addAndGet(CLOCK_STEP));
+            .withLedgerConfig(LEDGER).withClock(() -> clock.addAndGet(CLOCK_STEP));
         final StoreConfig config = StoreConfig.defaults(data).withEngine(engine).withSnapshotEveryEvents(0)
             .withSnapshotEvery(Duration.ZERO);
         try (LedgerStore store = LedgerStore.open(config)) {
