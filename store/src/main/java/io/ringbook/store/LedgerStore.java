@@ -57,8 +57,10 @@ public final class LedgerStore implements AutoCloseable {
         this.lock = lock;
         final boolean durable = config.durability() != Durability.NONE;
         final EngineConfig engine = config.engine();
+        final boolean configure;
         if (durable) {
             recovery = recoverWithin(config, engine.ledgerConfig());
+            configure = configureNeeded(recovery.ledger(), engine.ledgerConfig());
             final JournalWriter writer = JournalWriter.open(config.journalDirectory(), config.durability());
             if (writer.lastIndex() != recovery.ledger().journalIndex()) {
                 writer.close();
@@ -73,13 +75,14 @@ public final class LedgerStore implements AutoCloseable {
             eventsAtLastSnapshot = -recovery.replay().events();
         } else {
             recovery = null;
+            configure = false;
             journal = new CountingSink(JournalSink.NONE);
             snapshots = null;
         }
         ringbook = durable
             ? Ringbook.start(engine.withJournalSink(journal), recovery.ledger())
             : Ringbook.start(engine.withJournalSink(journal));
-        if (durable && configureNeeded(recovery.ledger(), engine.ledgerConfig())) {
+        if (configure) {
             journalLimits(engine.ledgerConfig());
         }
         snapshotThread = new Thread(this::runSnapshots, "ringbook-snapshot");
@@ -107,8 +110,8 @@ public final class LedgerStore implements AutoCloseable {
 
     /**
      * True if the capacities to start with must be journaled (a CONFIGURE): at the first start, and whenever they
-     * differ from the limits in force. Checked before the engine starts, so the ledger never meets a limit it cannot
-     * take.
+     * differ from the limits in force. Checked before the journal opens and the engine starts, so a refused start
+     * leaves nothing running and the ledger never meets a limit it cannot take.
      *
      * @throws IllegalArgumentException if a capacity is below the rows already stored
      */
