@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,22 +76,13 @@ class CapacityLimitsTest {
         return ringbook.stateHash().join();
     }
 
-    /** A crash before any snapshot: close, then remove the snapshots, so only the journal remains. */
-    private void dropSnapshots() throws IOException {
-        try (Stream<Path> files = Files.list(data.resolve("snapshots"))) {
-            for (final Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
     @Test
     void shouldReplayTheAcknowledgedFailuresAfterARestartWithALargerCapacity() throws IOException {
         final long acknowledged;
         try (LedgerStore store = LedgerStore.open(config(SMALL))) {
             acknowledged = runSmall(store);
         }
-        dropSnapshots();
+        DataDirectories.deleteSnapshots(data);
 
         final Recovery.Result replayed = Recovery.recover(data.resolve("journal"), data.resolve("snapshots"),
             LARGE, Long.MAX_VALUE);

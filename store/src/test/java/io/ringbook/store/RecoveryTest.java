@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,7 +99,7 @@ class RecoveryTest {
     @Test
     void shouldSnapshotAReplayedTailOnAGracefulStopSoTheNextStartReplaysNothing() throws IOException {
         final long live = runWithSnapshotInTheMiddle();
-        deleteSnapshots();
+        DataDirectories.deleteSnapshots(data);
         try (LedgerStore store = LedgerStore.open(config())) {
             assertTrue(store.recovery().orElseThrow().replay().events() > 0, "the whole journal was replayed");
         }
@@ -112,14 +111,6 @@ class RecoveryTest {
         }
     }
 
-    private void deleteSnapshots() throws IOException {
-        try (Stream<Path> files = Files.list(data.resolve("snapshots"))) {
-            for (final Path file : (Iterable<Path>) files::iterator) {
-                Files.delete(file);
-            }
-        }
-    }
-
     @Test
     void shouldRefuseToStartWhenAJournalEntryWasAltered() throws IOException {
         final long marker = 0x0123_4567_89AB_CDEFL;
@@ -128,7 +119,7 @@ class RecoveryTest {
             store.ringbook().createTransfers(List.of(Transfer.builder().id(7).debitAccountId(1).creditAccountId(2)
                 .amount(5).ledger(1).code(1).userData64(marker).build())).join();
         }
-        deleteSnapshots();
+        DataDirectories.deleteSnapshots(data);
         assertTrue(Corruption.flipLongInJournal(data.resolve("journal"), marker), "marker found in the journal");
         final JournalCorruptException e = assertThrows(JournalCorruptException.class,
             () -> LedgerStore.open(config()).close());
