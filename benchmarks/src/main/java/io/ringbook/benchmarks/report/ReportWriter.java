@@ -79,7 +79,7 @@ final class ReportWriter {
         line("- **Setup**: the server (`ringbook-server.jar`, `-Xmx8g`, G1, wait strategy `BLOCKING`, 1 I/O thread, "
             + "snapshots every 5M events or 5 min) and the load generator (`ringbook-load`, Java client) run on the "
             + "**same machine**, over loopback, each in its own JVM; a fresh server and data directory per run.");
-        line("- **Workloads**: `shared/WORKLOADS.md` (seed 1; about 1% of transfers rejected by "
+        line("- **Workloads**: `benchmarks/WORKLOADS.md` (seed 1; about 1% of transfers rejected by "
             + "`debits_must_not_exceed_credits`, counted as processed). Events/s counts workload transfers; set-up "
             + "(accounts, funding) is not timed.");
         line("");
