@@ -3,9 +3,9 @@ package io.ringbook.benchmarks;
 import java.util.Locale;
 
 /**
- * The standard workloads of benchmarks/WORKLOADS.md, by the names every benchmark and report uses, so that figures can be
- * compared run to run. A workload only describes the shape (accounts, how pairs are drawn, the event kinds); the
- * seeded events themselves come from {@link WorkloadStream}.
+ * The standard workloads of benchmarks/WORKLOADS.md, by the names every benchmark and report uses, so that figures
+ * can be compared run to run. A workload only describes the shape (accounts, how pairs are drawn, the event kinds);
+ * the seeded events themselves come from {@link WorkloadStream}.
  */
 public enum Workload {
     /** 10,000 accounts, uniform distinct pairs: the whole state fits in cache. */
