@@ -3,6 +3,7 @@ package io.ringbook.engine;
 import io.ringbook.model.Account;
 import io.ringbook.model.AccountBalance;
 import io.ringbook.model.AccountFilter;
+import io.ringbook.model.Page;
 import io.ringbook.model.CodeTotals;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.Limits;
@@ -19,6 +20,7 @@ import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.engine.state.LedgerCut;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -69,28 +71,72 @@ public final class DirectLedger {
             request -> RequestLayout.readFound(request, CommandCodec::readTransfer));
     }
 
-    /** The transfers of one account that match the filter. */
+    /**
+     * The transfers of one account that match the filter, up to its limit: follows the ledger's continuations (one
+     * request each) until the limit or the end, so fewer rows than the limit mean there are no more.
+     */
     public List<Transfer> getAccountTransfers(final AccountFilter filter) {
-        return run(Operation.GET_ACCOUNT_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
-            0, request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
+        return collect(filter, filter.limit(), this::getAccountTransfersPage, AccountFilter::continuedAt);
     }
 
-    /** The balance history of one account (accounts with {@code history}) that matches the filter. */
+    /** One request's answer to {@link #getAccountTransfers}: may stop early at the scan budget, with a continuation. */
+    public Page<Transfer> getAccountTransfersPage(final AccountFilter filter) {
+        return run(Operation.GET_ACCOUNT_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
+            0, request -> RequestLayout.readPage(request, CommandCodec::readTransfer));
+    }
+
+    /** The balance history of one account (accounts with {@code history}) that matches the filter, up to its limit. */
     public List<AccountBalance> getAccountBalances(final AccountFilter filter) {
+        return collect(filter, filter.limit(), this::getAccountBalancesPage, AccountFilter::continuedAt);
+    }
+
+    /** One request's answer to {@link #getAccountBalances}: may stop early at the scan budget, with a continuation. */
+    public Page<AccountBalance> getAccountBalancesPage(final AccountFilter filter) {
         return run(Operation.GET_ACCOUNT_BALANCES, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER, filter,
-            0, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
+            0, request -> RequestLayout.readPage(request, CommandCodec::readAccountBalance));
     }
 
     /** Accounts matching the filter, at most its limit. */
     public List<Account> queryAccounts(final QueryFilter filter) {
+        return collect(filter, filter.limit(), this::queryAccountsPage, QueryFilter::continuedAt);
+    }
+
+    /** One request's answer to {@link #queryAccounts}: may stop early at the scan budget, with a continuation. */
+    public Page<Account> queryAccountsPage(final QueryFilter filter) {
         return run(Operation.QUERY_ACCOUNTS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
-            request -> RequestLayout.readRows(request, CommandCodec::readAccount));
+            request -> RequestLayout.readPage(request, CommandCodec::readAccount));
     }
 
     /** Transfers matching the filter, at most its limit. */
     public List<Transfer> queryTransfers(final QueryFilter filter) {
+        return collect(filter, filter.limit(), this::queryTransfersPage, QueryFilter::continuedAt);
+    }
+
+    /** One request's answer to {@link #queryTransfers}: may stop early at the scan budget, with a continuation. */
+    public Page<Transfer> queryTransfersPage(final QueryFilter filter) {
         return run(Operation.QUERY_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter, 0,
-            request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
+            request -> RequestLayout.readPage(request, CommandCodec::readTransfer));
+    }
+
+    /** Asks page after page, each from the previous one's continuation, until {@code limit} rows or the end. */
+    private static <F, T> List<T> collect(final F filter, final int limit, final Function<F, Page<T>> fetch,
+                                          final Continuation<F> next) {
+        Page<T> page = fetch.apply(filter);
+        if (!page.hasContinuation() || page.rows().size() >= limit) {
+            return page.rows();
+        }
+        final List<T> rows = new ArrayList<>(page.rows());
+        while (page.hasContinuation() && rows.size() < limit) {
+            page = fetch.apply(next.at(filter, page.continuation(), rows.size()));
+            rows.addAll(page.rows());
+        }
+        return rows;
+    }
+
+    /** A filter's continuation: {@code continuedAt(continuation, rowsFound)}. */
+    @FunctionalInterface
+    private interface Continuation<F> {
+        F at(F filter, long continuation, int rowsFound);
     }
 
     /** Per-code totals of one ledger, ordered by code. */

@@ -22,12 +22,21 @@ import java.util.function.LongSupplier;
  * @param clock           arrival time of a request in epoch nanoseconds, read once per request by the thread that
  *                        submits it (default: the wall clock)
  * @param haltPolicy      what an unexpected error in a stage does (default {@link HaltPolicy#FAIL_REQUESTS})
+ * @param queryScanMax    most rows one read examines before it answers with a continuation, at least 1 (default
+ *                        {@link #QUERY_SCAN_MAX_DEFAULT}; docs/SEMANTICS.md, "Scan budget")
  */
 public record EngineConfig(int ringSize, int requestSizeMax, WaitStrategyType waitStrategy, LedgerConfig ledgerConfig,
-                           JournalSink journalSink, LongSupplier clock, HaltPolicy haltPolicy) {
+                           JournalSink journalSink, LongSupplier clock, HaltPolicy haltPolicy,
+                           int queryScanMax) {
 
     /** Largest ring: every slot is a pre-allocated object of a few hundred bytes. */
     public static final int RING_SIZE_LIMIT = 1 << 22;
+
+    /**
+     * Default scan budget of a read, in rows: about a millisecond of scanning at worst (an account's transfers
+     * scattered over memory) and well under at best (docs/OPERATIONS.md, "Query scan budget").
+     */
+    public static final int QUERY_SCAN_MAX_DEFAULT = 100_000;
 
     private static final int RING_SIZE_DEFAULT = 1 << 16;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -50,12 +59,16 @@ public record EngineConfig(int ringSize, int requestSizeMax, WaitStrategyType wa
         requireSet("journalSink", journalSink);
         requireSet("clock", clock);
         requireSet("haltPolicy", haltPolicy);
+        if (queryScanMax < 1) {
+            throw new IllegalArgumentException("queryScanMax must be at least 1: " + queryScanMax);
+        }
     }
 
     /** Every setting at its default: suitable for embedding and tests, no journal. */
     public static EngineConfig defaults() {
         return new EngineConfig(RING_SIZE_DEFAULT, Limits.REQUEST_SIZE_MAX, WaitStrategyType.BLOCKING,
-            LedgerConfig.defaults(), JournalSink.NONE, EngineConfig::wallClockNs, HaltPolicy.FAIL_REQUESTS);
+            LedgerConfig.defaults(), JournalSink.NONE, EngineConfig::wallClockNs, HaltPolicy.FAIL_REQUESTS,
+            QUERY_SCAN_MAX_DEFAULT);
     }
 
     /** The wall clock in nanoseconds since the epoch (microsecond resolution on most systems). */
@@ -66,37 +79,50 @@ public record EngineConfig(int ringSize, int requestSizeMax, WaitStrategyType wa
 
     /** A copy with another {@code ringSize}, checked like any other. */
     public EngineConfig withRingSize(final int value) {
-        return new EngineConfig(value, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy);
+        return new EngineConfig(value, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy,
+            queryScanMax);
     }
 
     /** A copy with another {@code requestSizeMax}, checked like any other. */
     public EngineConfig withRequestSizeMax(final int value) {
-        return new EngineConfig(ringSize, value, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy);
+        return new EngineConfig(ringSize, value, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy,
+            queryScanMax);
     }
 
     /** A copy with another {@code waitStrategy}, checked like any other. */
     public EngineConfig withWaitStrategy(final WaitStrategyType value) {
-        return new EngineConfig(ringSize, requestSizeMax, value, ledgerConfig, journalSink, clock, haltPolicy);
+        return new EngineConfig(ringSize, requestSizeMax, value, ledgerConfig, journalSink, clock, haltPolicy,
+            queryScanMax);
     }
 
     /** A copy with another {@code ledgerConfig}, checked like any other. */
     public EngineConfig withLedgerConfig(final LedgerConfig value) {
-        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, value, journalSink, clock, haltPolicy);
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, value, journalSink, clock, haltPolicy,
+            queryScanMax);
     }
 
     /** A copy with another {@code journalSink}, checked like any other. */
     public EngineConfig withJournalSink(final JournalSink value) {
-        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, value, clock, haltPolicy);
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, value, clock, haltPolicy,
+            queryScanMax);
     }
 
     /** A copy with another {@code clock}, checked like any other. */
     public EngineConfig withClock(final LongSupplier value) {
-        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, value, haltPolicy);
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, value, haltPolicy,
+            queryScanMax);
     }
 
     /** A copy with another {@code haltPolicy}, checked like any other. */
     public EngineConfig withHaltPolicy(final HaltPolicy value) {
-        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, value);
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, value,
+            queryScanMax);
+    }
+
+    /** A copy with another {@code queryScanMax}, checked like any other. */
+    public EngineConfig withQueryScanMax(final int value) {
+        return new EngineConfig(ringSize, requestSizeMax, waitStrategy, ledgerConfig, journalSink, clock, haltPolicy,
+            value);
     }
 
     private static void requireSet(final String name, final Object value) {

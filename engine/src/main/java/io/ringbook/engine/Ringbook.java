@@ -5,6 +5,7 @@ import io.ringbook.model.AccountBalance;
 import io.ringbook.model.AccountFilter;
 import io.ringbook.model.CodeTotals;
 import io.ringbook.model.CreateResult;
+import io.ringbook.model.Page;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
 import io.ringbook.engine.command.CommandRequest;
@@ -22,6 +23,7 @@ import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.engine.state.LedgerCut;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -102,28 +104,52 @@ public final class Ringbook implements AutoCloseable {
             request -> RequestLayout.readFound(request, CommandCodec::readTransfer));
     }
 
-    /** An account's transfers matching the filter (at most {@code min(limit, requestSizeMax)}). */
+    /**
+     * An account's transfers matching the filter (at most {@code min(limit, requestSizeMax)}). Follows the ledger's
+     * continuations, one request each so writes interleave, until the limit or the end: fewer rows than the limit
+     * mean there are no more.
+     */
     public CompletableFuture<List<Transfer>> getAccountTransfers(final AccountFilter filter) {
+        return collect(filter, filter.limit(), this::getAccountTransfersPage, AccountFilter::continuedAt);
+    }
+
+    /** One request's answer to {@link #getAccountTransfers}: may stop early at the scan budget, with a continuation. */
+    public CompletableFuture<Page<Transfer>> getAccountTransfersPage(final AccountFilter filter) {
         return request(Operation.GET_ACCOUNT_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER,
-            filter, request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
+            filter, request -> RequestLayout.readPage(request, CommandCodec::readTransfer));
     }
 
-    /** An account's balance history matching the filter (accounts with the {@code history} flag). */
+    /** An account's balance history matching the filter (accounts with the {@code history} flag), continued. */
     public CompletableFuture<List<AccountBalance>> getAccountBalances(final AccountFilter filter) {
+        return collect(filter, filter.limit(), this::getAccountBalancesPage, AccountFilter::continuedAt);
+    }
+
+    /** One request's answer to {@link #getAccountBalances}: may stop early at the scan budget, with a continuation. */
+    public CompletableFuture<Page<AccountBalance>> getAccountBalancesPage(final AccountFilter filter) {
         return request(Operation.GET_ACCOUNT_BALANCES, sizeForRows(filter.limit()), RequestLayout.ACCOUNT_FILTER,
-            filter, request -> RequestLayout.readRows(request, CommandCodec::readAccountBalance));
+            filter, request -> RequestLayout.readPage(request, CommandCodec::readAccountBalance));
     }
 
-    /** Accounts matching the filter, at most its limit. */
+    /** Accounts matching the filter, at most its limit, continued like {@link #getAccountTransfers}. */
     public CompletableFuture<List<Account>> queryAccounts(final QueryFilter filter) {
-        return request(Operation.QUERY_ACCOUNTS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter,
-            request -> RequestLayout.readRows(request, CommandCodec::readAccount));
+        return collect(filter, filter.limit(), this::queryAccountsPage, QueryFilter::continuedAt);
     }
 
-    /** Transfers matching the filter, at most its limit. */
+    /** One request's answer to {@link #queryAccounts}: may stop early at the scan budget, with a continuation. */
+    public CompletableFuture<Page<Account>> queryAccountsPage(final QueryFilter filter) {
+        return request(Operation.QUERY_ACCOUNTS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter,
+            request -> RequestLayout.readPage(request, CommandCodec::readAccount));
+    }
+
+    /** Transfers matching the filter, at most its limit, continued like {@link #getAccountTransfers}. */
     public CompletableFuture<List<Transfer>> queryTransfers(final QueryFilter filter) {
+        return collect(filter, filter.limit(), this::queryTransfersPage, QueryFilter::continuedAt);
+    }
+
+    /** One request's answer to {@link #queryTransfers}: may stop early at the scan budget, with a continuation. */
+    public CompletableFuture<Page<Transfer>> queryTransfersPage(final QueryFilter filter) {
         return request(Operation.QUERY_TRANSFERS, sizeForRows(filter.limit()), RequestLayout.QUERY_FILTER, filter,
-            request -> RequestLayout.readRows(request, CommandCodec::readTransfer));
+            request -> RequestLayout.readPage(request, CommandCodec::readTransfer));
     }
 
     /** Per-code sums of one ledger's balances (a trial balance), ordered by code. */
@@ -186,6 +212,40 @@ public final class Ringbook implements AutoCloseable {
     public <S> PublishResult submit(final Operation operation, final int size, final CommandFiller<? super S> filler,
                                     final S source, final RequestCallback callback) {
         return engine.tryPublish(operation, size, callback, filler, source);
+    }
+
+    /**
+     * Asks page after page, each from the previous one's continuation (published from the reply thread, never
+     * waiting), until {@code limit} rows or the end.
+     */
+    private static <F, T> CompletableFuture<List<T>> collect(final F filter, final int limit,
+                                                             final Function<F, CompletableFuture<Page<T>>> fetch,
+                                                             final Continuation<F> next) {
+        return fetch.apply(filter).thenCompose(page -> {
+            if (!page.hasContinuation() || page.rows().size() >= limit) {
+                return CompletableFuture.completedFuture(page.rows());
+            }
+            final List<T> rows = new ArrayList<>(page.rows());
+            return more(rows, filter, page.continuation(), limit, fetch, next);
+        });
+    }
+
+    private static <F, T> CompletableFuture<List<T>> more(final List<T> rows, final F filter, final long continuation,
+                                                          final int limit,
+                                                          final Function<F, CompletableFuture<Page<T>>> fetch,
+                                                          final Continuation<F> next) {
+        return fetch.apply(next.at(filter, continuation, rows.size())).thenCompose(page -> {
+            rows.addAll(page.rows());
+            return page.hasContinuation() && rows.size() < limit
+                ? more(rows, filter, page.continuation(), limit, fetch, next)
+                : CompletableFuture.completedFuture(rows);
+        });
+    }
+
+    /** A filter's continuation: {@code continuedAt(continuation, rowsFound)}. */
+    @FunctionalInterface
+    private interface Continuation<F> {
+        F at(F filter, long continuation, int rowsFound);
     }
 
     private int sizeForRows(final int limit) {

@@ -67,6 +67,10 @@ public final class ServerMain implements Callable<Integer> {
         + "). Default: ${DEFAULT-VALUE}")
     private int requestSizeMax = DEFAULTS.store().engine().requestSizeMax();
 
+    @Option(names = "--query-scan-max", description = "Most rows one query examines before it answers with a "
+        + "continuation, so no read holds the ledger thread long (docs/OPERATIONS.md). Default: ${DEFAULT-VALUE}")
+    private int queryScanMax = DEFAULTS.store().engine().queryScanMax();
+
     @Option(names = "--wait-strategy", description = "BLOCKING, SLEEPING, YIELDING or BUSY_SPIN (dedicated cores "
         + "only). Default: ${DEFAULT-VALUE}")
     private EngineConfig.WaitStrategyType waitStrategy = DEFAULTS.store().engine().waitStrategy();
@@ -132,7 +136,7 @@ public final class ServerMain implements Callable<Integer> {
         final EngineConfig defaults = DEFAULTS.store().engine();
         final EngineConfig engine = new EngineConfig(ringSize, requestSizeMax, waitStrategy,
             LedgerConfig.of(accountsCapacity, transfersCapacity), defaults.journalSink(), defaults.clock(),
-            defaults.haltPolicy());
+            defaults.haltPolicy(), queryScanMax);
         final StoreConfig store = new StoreConfig(dataDirectory, durability, engine, snapshotEveryEvents,
             Duration.ofSeconds(snapshotEverySeconds), snapshotsKept);
         final GatewayConfig gateway = new GatewayConfig(bindAddress, binaryPort, httpPort, frameMaxBytes,
@@ -172,7 +176,7 @@ public final class ServerMain implements Callable<Integer> {
             + "\n  capacity              " + engine.ledgerConfig().accountsCapacity() + " accounts, "
             + engine.ledgerConfig().transfersCapacity() + " transfers"
             + "\n  ring                  " + engine.ringSize() + " slots, batch max " + engine.requestSizeMax()
-            + ", wait strategy " + engine.waitStrategy()
+            + ", wait strategy " + engine.waitStrategy() + ", query scan max " + engine.queryScanMax() + " rows"
             + "\n  listen                " + gateway.bindAddress() + " binary " + gateway.binaryPort() + ", http "
             + gateway.httpPort()
             + "\n  limits                frame max " + gateway.frameMaxBytes() + " B, " + gateway.maxInFlight()

@@ -27,4 +27,15 @@ public record AccountFilter(long accountId, long userData128Hi, long userData128
         return new AccountFilter(accountId, userData128Hi, userData128Lo, userData64, userData32, code, min, max,
             limit, flags);
     }
+
+    /**
+     * The filter that continues a read answered with {@code rowsFound} rows and the nonzero {@code continuation}
+     * (docs/SEMANTICS.md, "Scan budget"): the rest of the limit, from the continuation on (as {@code timestampMax}
+     * when reversed, else as {@code timestampMin}).
+     */
+    public AccountFilter continuedAt(final long continuation, final int rowsFound) {
+        final boolean reversed = (flags & REVERSED) != 0;
+        return new AccountFilter(accountId, userData128Hi, userData128Lo, userData64, userData32, code,
+            reversed ? timestampMin : continuation, reversed ? continuation : timestampMax, limit - rowsFound, flags);
+    }
 }

@@ -18,4 +18,15 @@ public record QueryFilter(long userData128Hi, long userData128Lo, long userData6
         return new QueryFilter(userData128Hi, userData128Lo, userData64, userData32, ledger, code, timestampMin,
             timestampMax, limit, newFlags);
     }
+
+    /**
+     * The filter that continues a read answered with {@code rowsFound} rows and the nonzero {@code continuation}
+     * (docs/SEMANTICS.md, "Scan budget"): the rest of the limit, from the continuation on (as {@code timestampMax}
+     * when reversed, else as {@code timestampMin}).
+     */
+    public QueryFilter continuedAt(final long continuation, final int rowsFound) {
+        final boolean reversed = (flags & REVERSED) != 0;
+        return new QueryFilter(userData128Hi, userData128Lo, userData64, userData32, ledger, code,
+            reversed ? timestampMin : continuation, reversed ? continuation : timestampMax, limit - rowsFound, flags);
+    }
 }

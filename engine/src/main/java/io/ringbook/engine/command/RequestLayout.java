@@ -2,6 +2,7 @@ package io.ringbook.engine.command;
 
 import io.ringbook.model.Account;
 import io.ringbook.model.AccountFilter;
+import io.ringbook.model.Page;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
 
@@ -88,5 +89,11 @@ public final class RequestLayout {
             rows.add(reader.apply(request.get(i)));
         }
         return rows;
+    }
+
+    /** The rows counted by command 0's {@code resultCount} and the continuation in its {@code value} (queries). */
+    public static <T> Page<T> readPage(final CommandRequest request, final Function<Command, T> reader) {
+        final long continuation = request.get(0).value;
+        return new Page<>(readRows(request, reader), continuation);
     }
 }

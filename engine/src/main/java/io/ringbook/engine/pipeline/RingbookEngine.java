@@ -66,6 +66,7 @@ public final class RingbookEngine implements AutoCloseable {
      */
     public RingbookEngine(final EngineConfig config, final Ledger ledger, final Replier replier) {
         halt = new HaltSwitch(config.haltPolicy());
+        ledger.queryScanMax(config.queryScanMax());
         journalSink = config.journalSink();
         clock = config.clock();
         requestSizeMax = config.requestSizeMax();

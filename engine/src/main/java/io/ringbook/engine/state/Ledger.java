@@ -206,6 +206,21 @@ public final class Ledger {
         return value < 0 || value > Integer.MAX_VALUE ? -1 : (int) value;
     }
 
+    /**
+     * Sets the scan budget of reads: the most rows one query examines before it answers the rows found with a
+     * continuation (docs/SEMANTICS.md, "Scan budget"). Call before the ledger is handed to its thread.
+     *
+     * @throws IllegalArgumentException if {@code rows} is below 1
+     */
+    public void queryScanMax(final int rows) {
+        queries.scanMax(rows);
+    }
+
+    /** Rows the last read examined: tests and measurements check that a read stays within the scan budget. */
+    public long queryRowsExamined() {
+        return queries.rowsExamined();
+    }
+
     /** Accounts created so far. */
     public int accountCount() {
         return accounts.count;

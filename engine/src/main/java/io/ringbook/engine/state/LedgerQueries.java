@@ -39,6 +39,12 @@ import static io.ringbook.engine.state.Records.low;
  * by binary search; an account's transfers and history rows are doubly linked lists in timestamp order.
  */
 final class LedgerQueries {
+    /**
+     * Default most rows one read examines: a few hundred microseconds of scanning on a laptop core, so a read delays
+     * writers by about as much as a large write batch (measured: docs/OPERATIONS.md, "Query scan budget").
+     */
+    static final int SCAN_MAX_DEFAULT = 100_000;
+
     private static final int CODES = 1 << 16;
 
     private final LedgerTables tables;
@@ -49,7 +55,30 @@ final class LedgerQueries {
         this.tables = tables;
     }
 
+    /** The rows of the current read examined so far, its budget, and its continuation (0: none). */
+    private long examined;
+    private long scanMax = SCAN_MAX_DEFAULT;
+    private long continuation;
+
+    /**
+     * Sets the most rows one read examines before it answers what it found with a continuation
+     * (docs/SEMANTICS.md, "Scan budget").
+     */
+    void scanMax(final int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("query scan budget must be at least 1 row: " + rows);
+        }
+        scanMax = rows;
+    }
+
+    /** Rows the last read examined (for tests and measurements: a bounded read stays within the budget). */
+    long rowsExamined() {
+        return examined;
+    }
+
     void execute(final Operation operation, final CommandRequest request) {
+        examined = 0;
+        continuation = 0;
         switch (operation) {
             case LOOKUP_ACCOUNTS:
                 lookupAccounts(request);
@@ -58,16 +87,16 @@ final class LedgerQueries {
                 lookupTransfers(request);
                 break;
             case GET_ACCOUNT_TRANSFERS:
-                request.get(0).resultCount = accountTransfers(request, new Filter(request.get(0), true));
+                answerPage(request, accountRows(request, new Filter(request.get(0), true), false));
                 break;
             case GET_ACCOUNT_BALANCES:
-                request.get(0).resultCount = accountBalances(request, new Filter(request.get(0), true));
+                answerPage(request, accountRows(request, new Filter(request.get(0), true), true));
                 break;
             case QUERY_ACCOUNTS:
-                request.get(0).resultCount = queryAccounts(request, new Filter(request.get(0), false));
+                answerPage(request, queryAccounts(request, new Filter(request.get(0), false)));
                 break;
             case QUERY_TRANSFERS:
-                request.get(0).resultCount = queryTransfers(request, new Filter(request.get(0), false));
+                answerPage(request, queryTransfers(request, new Filter(request.get(0), false)));
                 break;
             case GET_LEDGER_TOTALS:
                 ledgerTotals(request, request.get(0).ledger);
@@ -75,6 +104,12 @@ final class LedgerQueries {
             default:
                 throw new IllegalArgumentException("not a read operation: " + operation);
         }
+    }
+
+    /** Slot 0: how many rows the read answers and, in {@code value}, its continuation (0: the scan reached the end). */
+    private void answerPage(final CommandRequest request, final int rows) {
+        request.get(0).resultCount = rows;
+        request.get(0).value = continuation;
     }
 
     private void lookupAccounts(final CommandRequest request) {
@@ -101,60 +136,127 @@ final class LedgerQueries {
         }
     }
 
-    private int accountTransfers(final CommandRequest request, final Filter filter) {
+    /**
+     * An account's transfers ({@code history} false) or balance rows ({@code history} true): located in O(log n) at
+     * the filter's first timestamp, then walked along the account's list within the scan budget.
+     */
+    private int accountRows(final CommandRequest request, final Filter filter, final boolean history) {
         final int account = filter.valid ? tables.accountIndex.get(filter.accountId) : IdIndex.MISSING;
-        if (account == IdIndex.MISSING) {
+        if (account == IdIndex.MISSING
+            || history && !tables.hasAccountFlag(account, AccountFlags.HISTORY)) {
             return 0;
         }
-        final Records transfers = tables.transfers;
-        final long ends = tables.accounts.get(account, A_TRANSFERS);
         final int rowsMax = Math.min(filter.limit, request.size());
         int rows = 0;
-        int transfer = filter.reversed ? low(ends) : high(ends);
-        while (transfer != NONE && rows < rowsMax) {
-            final boolean debit = high(transfers.get(transfer, T_ACCOUNTS)) == account;
-            final long links = transfers.get(transfer, debit ? T_DEBIT_LINKS : T_CREDIT_LINKS);
-            final long timestamp = transfers.get(transfer, T_TIMESTAMP);
+        int row = locate(filter, account, history);
+        while (row != NONE && rows < rowsMax) {
+            final long timestamp = timestamp(history, row);
             if (filter.reversed ? timestamp < filter.timestampMin : timestamp > filter.timestampMax) {
                 break;
             }
-            if (filter.inRange(timestamp) && filter.side(debit) && matchesTransfer(filter, transfer)) {
-                writeTransfer(resultSlot(request, rows++), transfer);
+            if (examined >= scanMax) {
+                continuation = timestamp;
+                break;
             }
-            transfer = filter.reversed ? high(links) : low(links);
+            examined++;
+            final boolean debit = history ? (tables.history.get(row, Layout.H_TRANSFER_SIDE) & 1) == 0
+                : high(tables.transfers.get(row, T_ACCOUNTS)) == account;
+            final int transfer = history ? (int) (tables.history.get(row, Layout.H_TRANSFER_SIDE) >>> 1) : row;
+            if (filter.inRange(timestamp) && filter.side(debit) && matchesTransfer(filter, transfer)) {
+                final Command c = resultSlot(request, rows++);
+                if (history) {
+                    writeBalance(c, row);
+                } else {
+                    writeTransfer(c, row);
+                }
+            }
+            row = step(history, row, account, filter.reversed);
         }
         return rows;
     }
 
-    private int accountBalances(final CommandRequest request, final Filter filter) {
-        final int account = filter.valid ? tables.accountIndex.get(filter.accountId) : IdIndex.MISSING;
-        if (account == IdIndex.MISSING || !tables.hasAccountFlag(account, AccountFlags.HISTORY)) {
-            return 0;
-        }
-        final Records history = tables.history;
-        final long ends = tables.accounts.get(account, A_HISTORY);
-        final int rowsMax = Math.min(filter.limit, request.size());
-        int rows = 0;
-        int row = filter.reversed ? low(ends) : high(ends);
-        while (row != NONE && rows < rowsMax) {
-            final long timestamp = history.get(row, Layout.H_TIMESTAMP);
-            if (filter.reversed ? timestamp < filter.timestampMin : timestamp > filter.timestampMax) {
-                break;
+    /**
+     * The account's first row in the filter's order that lies inside its range, or NONE (with {@link #continuation}
+     * set if the scan budget ran out first). Tables are in timestamp order, so the binary search lands on the row at
+     * the range's start; if that row (or one sharing its timestamp: two history rows do) is the account's, start
+     * there; if the row just before the range is the account's (the previous page's last row, when paging with
+     * {@code timestamp_min = last + 1}), start at its next link. Otherwise walk the account's list from its end and
+     * the table from the range's start in step, whichever finds the account's first row inside the range sooner; a
+     * continuation then names the table's next unexamined row, inside the range, so every call makes progress.
+     */
+    private int locate(final Filter filter, final int account, final boolean history) {
+        final Records table = history ? tables.history : tables.transfers;
+        final int direction = filter.reversed ? -1 : 1;
+        final int first = filter.reversed ? lowerBound(table, history, filter.timestampMax, true) - 1
+            : lowerBound(table, history, filter.timestampMin, false);
+        for (int r = first; r >= 0 && r < table.count && timestamp(history, r) == timestamp(history, first);
+             r += direction) {
+            if (onAccount(history, r, account)) {
+                return r;
             }
-            final long transferSide = history.get(row, Layout.H_TRANSFER_SIDE);
-            if (filter.inRange(timestamp) && filter.side((transferSide & 1) == 0)
-                && matchesTransfer(filter, (int) (transferSide >>> 1))) {
-                final Command c = resultSlot(request, rows++);
-                c.timestamp = timestamp;
-                c.debitsPending = history.get(row, Layout.H_DEBITS_PENDING);
-                c.debitsPosted = history.get(row, Layout.H_DEBITS_POSTED);
-                c.creditsPending = history.get(row, Layout.H_CREDITS_PENDING);
-                c.creditsPosted = history.get(row, Layout.H_CREDITS_POSTED);
-            }
-            final long links = history.get(row, Layout.H_LINKS);
-            row = filter.reversed ? high(links) : low(links);
         }
-        return rows;
+        final int before = first - direction;
+        for (int r = before; r >= 0 && r < table.count && timestamp(history, r) == timestamp(history, before);
+             r -= direction) {
+            if (onAccount(history, r, account)) {
+                return step(history, r, account, filter.reversed);
+            }
+        }
+        final long ends = tables.accounts.get(account, history ? A_HISTORY : A_TRANSFERS);
+        int walk = filter.reversed ? low(ends) : high(ends);
+        int scan = first;
+        while (walk != NONE && scan >= 0 && scan < table.count) {
+            final long walked = timestamp(history, walk);
+            if (filter.reversed ? walked <= filter.timestampMax : walked >= filter.timestampMin) {
+                return walk;
+            }
+            final long scanned = timestamp(history, scan);
+            if (!filter.inRange(scanned)) {
+                return NONE;
+            }
+            if (onAccount(history, scan, account)) {
+                return scan;
+            }
+            if (examined >= scanMax) {
+                continuation = scanned;
+                return NONE;
+            }
+            examined += 2;
+            walk = step(history, walk, account, filter.reversed);
+            scan += direction;
+        }
+        return NONE;
+    }
+
+    /** The first row whose timestamp is >= {@code timestamp} (> when {@code after}), or the table's count. */
+    private static int lowerBound(final Records table, final boolean history, final long timestamp,
+                                  final boolean after) {
+        if (after && timestamp == Long.MAX_VALUE) {
+            return table.count;
+        }
+        return table.lowerBound(history ? Layout.H_TIMESTAMP : T_TIMESTAMP, after ? timestamp + 1 : timestamp);
+    }
+
+    private long timestamp(final boolean history, final int row) {
+        return history ? tables.history.get(row, Layout.H_TIMESTAMP) : tables.transfers.get(row, T_TIMESTAMP);
+    }
+
+    /** True if transfer {@code row} is on the account, or history {@code row} is one of the account's balances. */
+    private boolean onAccount(final boolean history, final int row, final int account) {
+        if (history) {
+            final long transferSide = tables.history.get(row, Layout.H_TRANSFER_SIDE);
+            final long accounts = tables.transfers.get((int) (transferSide >>> 1), T_ACCOUNTS);
+            return ((transferSide & 1) == 0 ? high(accounts) : low(accounts)) == account;
+        }
+        final long accounts = tables.transfers.get(row, T_ACCOUNTS);
+        return high(accounts) == account || low(accounts) == account;
+    }
+
+    /** The account's row after {@code row} in its list (before it, when {@code backwards}), or NONE. */
+    private int step(final boolean history, final int row, final int account, final boolean backwards) {
+        final long links = history ? tables.history.get(row, Layout.H_LINKS) : tables.transfers.get(row,
+            high(tables.transfers.get(row, T_ACCOUNTS)) == account ? T_DEBIT_LINKS : T_CREDIT_LINKS);
+        return backwards ? high(links) : low(links);
     }
 
     private int queryAccounts(final CommandRequest request, final Filter filter) {
@@ -169,6 +271,11 @@ final class LedgerQueries {
         int rows = 0;
         for (int i = 0; i < to - from && rows < rowsMax; i++) {
             final int account = filter.reversed ? to - 1 - i : from + i;
+            if (examined >= scanMax) {
+                continuation = accounts.get(account, A_TIMESTAMP);
+                break;
+            }
+            examined++;
             final long userData32Ledger = accounts.get(account, A_USER_DATA_32_LEDGER);
             if ((filter.ledger == 0 || filter.ledger == low(userData32Ledger))
                 && (filter.code == 0 || filter.code == Layout.codeOf(accounts.get(account, A_CODE_FLAGS)))
@@ -193,6 +300,11 @@ final class LedgerQueries {
         int rows = 0;
         for (int i = 0; i < to - from && rows < rowsMax; i++) {
             final int transfer = filter.reversed ? to - 1 - i : from + i;
+            if (examined >= scanMax) {
+                continuation = transfers.get(transfer, T_TIMESTAMP);
+                break;
+            }
+            examined++;
             if ((filter.ledger == 0 || filter.ledger == Layout.ledgerOfTransfer(transfers.get(transfer,
                 T_LEDGER_CODE_FLAGS))) && matchesTransfer(filter, transfer)) {
                 writeTransfer(resultSlot(request, rows++), transfer);
@@ -270,6 +382,15 @@ final class LedgerQueries {
 
     private void writeAccount(final Command c, final int row) {
         RowDecoder.fillAccount(c, tables.accounts.data, row * Layout.ACCOUNT_STRIDE);
+    }
+
+    private void writeBalance(final Command c, final int row) {
+        final Records history = tables.history;
+        c.timestamp = history.get(row, Layout.H_TIMESTAMP);
+        c.debitsPending = history.get(row, Layout.H_DEBITS_PENDING);
+        c.debitsPosted = history.get(row, Layout.H_DEBITS_POSTED);
+        c.creditsPending = history.get(row, Layout.H_CREDITS_PENDING);
+        c.creditsPosted = history.get(row, Layout.H_CREDITS_POSTED);
     }
 
     private void writeTransfer(final Command c, final int row) {
