@@ -1,6 +1,7 @@
 package io.ringbook.engine.reference;
 
 import io.ringbook.engine.DirectLedger;
+import io.ringbook.engine.EngineConfig;
 import io.ringbook.model.Account;
 import io.ringbook.model.AccountFilter;
 import io.ringbook.model.AccountFlags;
@@ -48,6 +49,7 @@ final class DifferentialRun {
     private final DirectLedger engine;
     private final ReferenceLedger model;
     private final RandomRequests requests;
+    private final int queryScanMax;
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private int requestNumber;
 
@@ -57,6 +59,16 @@ final class DifferentialRun {
         this.engine = new DirectLedger(config);
         this.model = new ReferenceLedger(config);
         this.requests = new RandomRequests(seed, model, poolSize);
+        this.queryScanMax = queryScanMax(seed);
+        engine.ledger().queryScanMax(queryScanMax);
+    }
+
+    /**
+     * The engine's scan budget for a seed: tiny, so that reads stop early and the engine's query calls follow
+     * continuations (the model has no budget), except every fifth seed, which runs with the default.
+     */
+    static int queryScanMax(final long seed) {
+        return Math.floorMod(seed, 5) == 4 ? EngineConfig.QUERY_SCAN_MAX_DEFAULT : 1 + Math.floorMod(seed * 7, 23);
     }
 
     /** Capacities for a seed: every fourth seed runs with small ones so that every capacity result shows up. */
@@ -377,6 +389,11 @@ final class DifferentialRun {
     }
 
     private <T> void compare(final String what, final List<T> expected, final List<T> actual) {
+        if (engine.ledger().queryRowsExamined() > queryScanMax + 2) {
+            throw new AssertionError(what + ": the last read examined " + engine.ledger().queryRowsExamined()
+                + " rows, over the scan budget of " + queryScanMax + "\n  reproduce with -Dringbook.differential.seed="
+                + seed);
+        }
         if (expected.equals(actual)) {
             return;
         }
