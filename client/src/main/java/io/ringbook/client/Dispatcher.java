@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.ringbook.protocol.ContinuationCodec;
 import io.ringbook.protocol.ErrorCode;
 import io.ringbook.protocol.Frame;
 import io.ringbook.protocol.OperationCode;
@@ -334,7 +335,10 @@ final class Dispatcher {
         if (operation != request.operation) {
             return "operation " + operation + " answers a request of operation " + request.operation;
         }
-        if (count * OperationCode.replyRecordBytes(operation) != body.readableBytes()) {
+        final long rowBytes = count * OperationCode.replyRecordBytes(operation);
+        final boolean continued = OperationCode.isQuery(operation)
+            && rowBytes + ContinuationCodec.BYTES == body.readableBytes();
+        if (rowBytes != body.readableBytes() && !continued) {
             return "body of " + body.readableBytes() + " bytes for " + count + " records";
         }
         if (OperationCode.isCreate(operation)) {

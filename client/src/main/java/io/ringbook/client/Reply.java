@@ -1,6 +1,7 @@
 package io.ringbook.client;
 
 import io.netty.buffer.ByteBuf;
+import io.ringbook.protocol.ContinuationCodec;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +28,16 @@ final class Reply {
 
     int count() {
         return count;
+    }
+
+    /**
+     * The continuation of a query reply: the Continuation trailer after the rows if the ledger stopped at its scan
+     * budget, else 0 (the scan reached the end).
+     */
+    long continuation() {
+        final int rowBytes = count * recordSize;
+        return body.readableBytes() == rowBytes + ContinuationCodec.BYTES
+            ? new ContinuationCodec().wrap(body, rowBytes).continuation() : 0;
     }
 
     /** Every record, in reply order. */

@@ -16,6 +16,7 @@ import io.ringbook.model.AccountFilter;
 import io.ringbook.model.AccountFlags;
 import io.ringbook.model.CodeTotals;
 import io.ringbook.model.CreateResult;
+import io.ringbook.model.Page;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
@@ -29,6 +30,8 @@ import io.ringbook.protocol.QueryFilterCodec;
 import io.ringbook.protocol.StateHashCodec;
 import io.ringbook.protocol.TransferCodec;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -228,34 +231,64 @@ public final class RingbookClient implements AutoCloseable {
             (in, index) -> record.wrap(in, index).id());
     }
 
-    /** An account's transfers matching the filter. */
+    /**
+     * An account's transfers matching the filter, up to its limit. When the server's scan budget stops a request
+     * early, asks again from its continuation (a new request each time, so writers interleave) until the limit or
+     * the end: fewer rows than the limit mean there are no more.
+     */
     public CompletableFuture<List<Transfer>> getAccountTransfers(final AccountFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return single(OperationCode.GET_ACCOUNT_TRANSFERS, 1, out -> new AccountFilterCodec().append(out).set(filter),
-            reply -> reply.records(transfers()));
+        return collect(filter, filter.limit(), this::getAccountTransfersPage, AccountFilter::continuedAt);
     }
 
-    /** An account's balance history matching the filter (accounts with the {@code history} flag). */
+    /** One request of {@link #getAccountTransfers}: may stop early at the server's scan budget, with a continuation. */
+    public CompletableFuture<Page<Transfer>> getAccountTransfersPage(final AccountFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return single(OperationCode.GET_ACCOUNT_TRANSFERS, 1, out -> new AccountFilterCodec().append(out).set(filter),
+            reply -> new Page<>(reply.records(transfers()), reply.continuation()));
+    }
+
+    /** An account's balance history matching the filter (accounts with {@code history}), continued as needed. */
     public CompletableFuture<List<AccountBalance>> getAccountBalances(final AccountFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return collect(filter, filter.limit(), this::getAccountBalancesPage, AccountFilter::continuedAt);
+    }
+
+    /** One request of {@link #getAccountBalances}: may stop early at the server's scan budget, with a continuation. */
+    public CompletableFuture<Page<AccountBalance>> getAccountBalancesPage(final AccountFilter filter) {
         Objects.requireNonNull(filter, "filter");
         final AccountBalanceCodec record = new AccountBalanceCodec();
         return single(OperationCode.GET_ACCOUNT_BALANCES, 1, out -> new AccountFilterCodec().append(out).set(filter),
-            reply -> reply.records((in, index) -> record.wrap(in, index).toAccountBalance()));
+            reply -> new Page<>(reply.records((in, index) -> record.wrap(in, index).toAccountBalance()),
+                reply.continuation()));
     }
 
-    /** Accounts matching the filter. */
+    /** Accounts matching the filter, up to its limit, continued as needed. */
     public CompletableFuture<List<Account>> queryAccounts(final QueryFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return collect(filter, filter.limit(), this::queryAccountsPage, QueryFilter::continuedAt);
+    }
+
+    /** One request of {@link #queryAccounts}: may stop early at the server's scan budget, with a continuation. */
+    public CompletableFuture<Page<Account>> queryAccountsPage(final QueryFilter filter) {
         Objects.requireNonNull(filter, "filter");
         final AccountCodec record = new AccountCodec();
         return single(OperationCode.QUERY_ACCOUNTS, 1, out -> new QueryFilterCodec().append(out).set(filter),
-            reply -> reply.records((in, index) -> record.wrap(in, index).toAccount()));
+            reply -> new Page<>(reply.records((in, index) -> record.wrap(in, index).toAccount()),
+                reply.continuation()));
     }
 
-    /** Transfers matching the filter. */
+    /** Transfers matching the filter, up to its limit, continued as needed. */
     public CompletableFuture<List<Transfer>> queryTransfers(final QueryFilter filter) {
         Objects.requireNonNull(filter, "filter");
+        return collect(filter, filter.limit(), this::queryTransfersPage, QueryFilter::continuedAt);
+    }
+
+    /** One request of {@link #queryTransfers}: may stop early at the server's scan budget, with a continuation. */
+    public CompletableFuture<Page<Transfer>> queryTransfersPage(final QueryFilter filter) {
+        Objects.requireNonNull(filter, "filter");
         return single(OperationCode.QUERY_TRANSFERS, 1, out -> new QueryFilterCodec().append(out).set(filter),
-            reply -> reply.records(transfers()));
+            reply -> new Page<>(reply.records(transfers()), reply.continuation()));
     }
 
     /** The ledger's trial balance: the four balance sums per account code, codes ascending. */
@@ -306,6 +339,36 @@ public final class RingbookClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Asks page after page, each from the previous one's continuation, until {@code limit} rows or the end. */
+    private static <F, T> CompletableFuture<List<T>> collect(final F filter, final int limit,
+                                                             final Function<F, CompletableFuture<Page<T>>> fetch,
+                                                             final Continuation<F> next) {
+        return fetch.apply(filter).thenCompose(page -> {
+            if (!page.hasContinuation() || page.rows().size() >= limit) {
+                return CompletableFuture.completedFuture(page.rows());
+            }
+            return more(new ArrayList<>(page.rows()), filter, page.continuation(), limit, fetch, next);
+        });
+    }
+
+    private static <F, T> CompletableFuture<List<T>> more(final List<T> rows, final F filter, final long continuation,
+                                                          final int limit,
+                                                          final Function<F, CompletableFuture<Page<T>>> fetch,
+                                                          final Continuation<F> next) {
+        return fetch.apply(next.at(filter, continuation, rows.size())).thenCompose(page -> {
+            rows.addAll(page.rows());
+            return page.hasContinuation() && rows.size() < limit
+                ? more(rows, filter, page.continuation(), limit, fetch, next)
+                : CompletableFuture.completedFuture(Collections.unmodifiableList(rows));
+        });
+    }
+
+    /** A filter's continuation: {@code continuedAt(continuation, rowsFound)}. */
+    @FunctionalInterface
+    private interface Continuation<F> {
+        F at(F filter, long continuation, int rowsFound);
     }
 
     /** Reads Transfer rows; the flyweight lives as long as the call (decoded on the I/O thread). */

@@ -100,6 +100,15 @@ public final class OperationCode {
         return operation >= GET_ACCOUNT_TRANSFERS && operation <= GET_LEDGER_TOTALS;
     }
 
+    /**
+     * True for the four queries, whose ok reply may end with a {@link ContinuationCodec} trailer after its rows: the
+     * body is then {@code count × replyRecordBytes + ContinuationCodec.BYTES} bytes instead of
+     * {@code count × replyRecordBytes}.
+     */
+    public static boolean isQuery(final int operation) {
+        return operation >= GET_ACCOUNT_TRANSFERS && operation <= QUERY_TRANSFERS;
+    }
+
     /** True for operations of many events whose requests concurrent calls may share (creates and lookups). */
     public static boolean isMultiRecord(final int operation) {
         return operation >= CREATE_ACCOUNTS && operation <= LOOKUP_TRANSFERS;

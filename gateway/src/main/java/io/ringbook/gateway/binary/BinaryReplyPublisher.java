@@ -9,6 +9,7 @@ import io.ringbook.gateway.GatewayMetrics;
 import io.ringbook.protocol.AccountBalanceCodec;
 import io.ringbook.protocol.AccountCodec;
 import io.ringbook.protocol.CodeTotalsCodec;
+import io.ringbook.protocol.ContinuationCodec;
 import io.ringbook.protocol.CreateResultCodec;
 import io.ringbook.protocol.ErrorCode;
 import io.ringbook.protocol.Frame;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   reply frame: length u32 | version u8 | operation u8 | error u16 | count u32 | request_id u64 | count records
  *   create_*         one CreateResult per slot: status, resultTimestamp
  *   lookup_*         the slots with status FOUND, in request order
- *   queries, totals  slot 0's resultCount rows from slot 0 on
+ *   queries, totals  slot 0's resultCount rows from slot 0 on; for a query whose scan stopped at the budget, a
+ *                    Continuation trailer (slot 0's value)
  *   state_hash       slot 0's value
  * </pre>
  *
@@ -82,10 +84,14 @@ final class BinaryReplyPublisher implements RequestCallback {
             return;
         }
         final int count = replyRecords(request);
+        final long continuation = OperationCode.isQuery(operationCode) ? request.get(0).value : 0;
         ByteBuf reply = null;
         try {
-            reply = begin(count);
+            reply = begin(count, continuation != 0);
             writeRecords(reply, request);
+            if (continuation != 0) {
+                codecs.continuation.append(reply).continuation(continuation);
+            }
             assert reply.readableBytes() == Frame.LENGTH_FIELD_BYTES + reply.getIntLE(0) : "reply length";
         } catch (final RuntimeException | OutOfMemoryError e) {
             // Only this connection's reply is lost (for example no direct memory for a large one), never the engine:
@@ -195,9 +201,10 @@ final class BinaryReplyPublisher implements RequestCallback {
         metrics.results(operation, runStatus, runLength);
     }
 
-    /** A buffer holding the ok reply header for {@code count} records, sized for the whole frame. */
-    private ByteBuf begin(final int count) {
-        final int bodyBytes = count * OperationCode.replyRecordBytes(operationCode);
+    /** A buffer holding the ok reply header for {@code count} records (and a trailer), sized for the whole frame. */
+    private ByteBuf begin(final int count, final boolean trailer) {
+        final int bodyBytes = count * OperationCode.replyRecordBytes(operationCode)
+            + (trailer ? ContinuationCodec.BYTES : 0);
         final ByteBuf out = channel.alloc().buffer(Frame.LENGTH_FIELD_BYTES + Frame.HEADER_BYTES + bodyBytes);
         codecs.header.appendFrame(out, bodyBytes).operation(operationCode).error(ErrorCode.OK).count(count)
             .requestId(requestId);
@@ -290,5 +297,6 @@ final class BinaryReplyPublisher implements RequestCallback {
         final AccountBalanceCodec balance = new AccountBalanceCodec();
         final CodeTotalsCodec codeTotals = new CodeTotalsCodec();
         final StateHashCodec stateHash = new StateHashCodec();
+        final ContinuationCodec continuation = new ContinuationCodec();
     }
 }

@@ -2,13 +2,16 @@ package io.ringbook.gateway.binary;
 
 import io.ringbook.client.ClientConfig;
 import io.ringbook.client.RingbookClient;
+import io.ringbook.engine.EngineConfig;
 import io.ringbook.engine.Ringbook;
+import io.ringbook.gateway.GatewayConfig;
 import io.ringbook.model.Account;
 import io.ringbook.model.AccountFilter;
 import io.ringbook.model.AccountFlags;
 import io.ringbook.model.CreateAccountResult;
 import io.ringbook.model.CreateResult;
 import io.ringbook.model.CreateTransferResult;
+import io.ringbook.model.Page;
 import io.ringbook.model.QueryFilter;
 import io.ringbook.model.Transfer;
 import io.ringbook.model.TransferFlags;
@@ -23,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Java client against the real binary server: every operation, and many threads through one client. */
 class ClientEndToEndTest {
@@ -112,6 +116,37 @@ class ClientEndToEndTest {
             pool.shutdownNow();
         }
         assertEquals(threads * perThread, client.lookupAccounts(2).join().get(0).creditsPosted());
+    }
+
+    @Test
+    void shouldFollowContinuationsSoATinyScanBudgetStillGivesFullPages() {
+        try (ServerFixture tiny = ServerFixture.start(EngineConfig.defaults().withQueryScanMax(2),
+                GatewayConfig.ephemeral());
+             RingbookClient small = RingbookClient.connect(ClientConfig.of("127.0.0.1", tiny.port))) {
+            small.createAccounts(List.of(Account.of(1, LEDGER, 10, 0), Account.of(2, LEDGER, 10, AccountFlags.HISTORY),
+                Account.of(3, LEDGER, 20, 0))).join();
+            final List<Transfer> transfers = new ArrayList<>();
+            for (int id = 10; id < 40; id++) {
+                transfers.add(transfer(id, id % 5 == 0 ? 1 : 3, 2, 1, 0));
+            }
+            small.createTransfers(transfers).join();
+            assertEquals(List.of(10L, 15L, 20L), ids(small.getAccountTransfers(AccountFilter.of(1, 3)).join()));
+            assertEquals(List.of(35L, 30L), ids(small.getAccountTransfers(AccountFilter.of(1, 2)
+                .withFlags(AccountFilter.DEBITS | AccountFilter.REVERSED)).join()));
+            assertEquals(30, small.getAccountBalances(AccountFilter.of(2, 100)).join().size());
+            assertEquals(List.of(3L), small.queryAccounts(QueryFilter.of(LEDGER, 20, 10)).join().stream()
+                .map(Account::id).toList());
+            assertEquals(List.of(), small.queryTransfers(QueryFilter.of(LEDGER, 999, 10)).join());
+            final Page<Transfer> first = small.queryTransfersPage(QueryFilter.of(LEDGER, 999, 10)).join();
+            assertEquals(List.of(), first.rows());
+            assertTrue(first.hasContinuation(), "the reply carries the continuation trailer");
+            assertEquals(tiny.ringbook.queryTransfers(QueryFilter.of(LEDGER, 0, 30)).join(),
+                small.queryTransfers(QueryFilter.of(LEDGER, 0, 30)).join());
+        }
+    }
+
+    private static List<Long> ids(final List<Transfer> transfers) {
+        return transfers.stream().map(Transfer::id).toList();
     }
 
     private static Transfer transfer(final long id, final long debit, final long credit, final long amount,

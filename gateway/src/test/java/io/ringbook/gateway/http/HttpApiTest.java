@@ -164,6 +164,27 @@ class HttpApiTest {
     }
 
     @Test
+    void aScanBudgetOfOneRowStillAnswersFullPages() {
+        try (HttpFixture tiny = HttpFixture.start(engine -> engine.withQueryScanMax(1), gateway -> gateway)) {
+            tiny.post("/v1/accounts", "[{\"id\":1,\"ledger\":1,\"code\":10},"
+                + "{\"id\":2,\"ledger\":1,\"code\":10,\"flags\":[\"history\"]},{\"id\":3,\"ledger\":1,\"code\":20}]");
+            final StringBuilder transfers = new StringBuilder("[");
+            for (int id = 10; id < 30; id++) {
+                transfers.append(id == 10 ? "" : ",").append(transfer(id, id % 3 == 0 ? 1 : 3, 2, "1"));
+            }
+            assertEquals(200, tiny.post("/v1/transfers", transfers.append(']').toString()).status());
+            assertEquals(List.of(12L, 15L, 18L, 21L), ids(tiny.get("/v1/accounts/1/transfers?limit=4").json()));
+            assertEquals(List.of(29L, 28L, 26L), ids(tiny.get("/v1/accounts/3/transfers?limit=3&reversed=true")
+                .json()));
+            assertEquals(20, tiny.get("/v1/accounts/2/balances?limit=100").json().size());
+            assertEquals(List.of(3L), ids(tiny.post("/v1/accounts/query", "{\"code\":20}").json()));
+            assertEquals(List.of(29L, 28L), ids(tiny.post("/v1/transfers/query", "{\"limit\":2,\"reversed\":true}")
+                .json()));
+            assertEquals(List.of(), ids(tiny.post("/v1/transfers/query", "{\"code\":999}").json()));
+        }
+    }
+
+    @Test
     void accountTransfersApplyEveryFilter() {
         final long[] timestamps = threeTransfers();
         assertEquals(List.of(10L, 11L, 12L), ids(http.get("/v1/accounts/2/transfers").json()));
