@@ -102,6 +102,11 @@ public final class LoadGenerator implements Callable<Integer> {
         + "and client up (JIT) in a closed loop first and are not recorded. Default: ${DEFAULT-VALUE}")
     double warmupSeconds;
 
+    @Option(names = "--reader", description = "A concurrent reader during the measured run: NONE, QUERY_TRANSFERS "
+        + "(pages through every transfer with a filter that matches nothing) or ACCOUNT_TRANSFERS (the same through "
+        + "the workload's first account). Binary protocol. Default: ${DEFAULT-VALUE}")
+    QueryReader.Kind reader = QueryReader.Kind.NONE;
+
     @Option(names = "--start-server", description = "Start a server for this run (a child JVM from the server jar, "
         + "fresh data directory, capacities sized to the workload) and kill it afterwards; --host/--port are ignored.")
     boolean startServer;
@@ -170,7 +175,13 @@ public final class LoadGenerator implements Callable<Integer> {
             }
             final LoadRun run = new LoadRun(target, requests.subList(warmup, requests.size()), out, quiet,
                 histogramLog);
-            final LoadResult result = (rate > 0 ? run.openLoop(rate) : run.closedLoop(inFlight));
+            final LoadResult result;
+            try (QueryReader queries = QueryReader.start(reader, firstAccountId(stream), toHost, toPort)) {
+                result = rate > 0 ? run.openLoop(rate) : run.closedLoop(inFlight);
+                if (queries != null) {
+                    queries.print(out);
+                }
+            }
             final LoadResult.Server started = server == null ? null
                 : new LoadResult.Server(options, server.secondsToReady(), server.residentBytes(),
                     server.serverLatencyMicros());
@@ -180,6 +191,12 @@ public final class LoadGenerator implements Callable<Integer> {
             }
             return result.failed() == 0 ? 0 : 1;
         }
+    }
+
+    private static long firstAccountId(final WorkloadStream stream) {
+        final Command slot = new Command();
+        stream.writeAccount(slot, 0);
+        return slot.id;
     }
 
     /** Creates the accounts and funds them, in full requests; "exists" is fine (a rerun). */
