@@ -86,6 +86,10 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--seed", description = "Workload seed. Default: ${DEFAULT-VALUE}")
     long seed = 1;
 
+    @Option(names = "--skip-events", description = "Start the workload at this event (its ids continue from there), "
+        + "for example to measure against a server an earlier run loaded with that many. Default: ${DEFAULT-VALUE}")
+    long skipEvents;
+
     @Option(names = "--skip-setup", description = "Do not create the accounts and funding (already there).")
     boolean skipSetup;
 
@@ -104,7 +108,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
     @Option(names = "--reader", description = "A concurrent reader during the measured run: NONE, QUERY_TRANSFERS "
         + "(pages through every transfer with a filter that matches nothing) or ACCOUNT_TRANSFERS (the same through "
-        + "the workload's first account). Binary protocol. Default: ${DEFAULT-VALUE}")
+        + "the hot account of hot-10pct, else the first account). Binary protocol. Default: ${DEFAULT-VALUE}")
     QueryReader.Kind reader = QueryReader.Kind.NONE;
 
     @Option(names = "--start-server", description = "Start a server for this run (a child JVM from the server jar, "
@@ -131,7 +135,7 @@ public final class LoadGenerator implements Callable<Integer> {
     public Integer call() throws Exception {
         final Workload shape = Workload.of(workload);
         final int requestSize = shape.batchSizeFor(batch);
-        final WorkloadStream stream = shape.stream(seed, shape.accounts(), transfers);
+        final WorkloadStream stream = shape.stream(seed, shape.accounts(), skipEvents + transfers);
         final PrintStream out = System.out;
         if (!startServer) {
             return run(shape, requestSize, stream, host, port, httpPort, null, List.of());
@@ -163,8 +167,9 @@ public final class LoadGenerator implements Callable<Integer> {
                     stream.fundingCount());
                 setup(target, stream);
             }
-            out.printf("building %,d transfers of %s in requests of %d...%n", stream.events(), shape, requestSize);
-            final List<List<Transfer>> requests = requests(stream, requestSize);
+            out.printf("building %,d transfers of %s in requests of %d...%n", stream.events() - skipEvents, shape,
+                requestSize);
+            final List<List<Transfer>> requests = requests(stream, skipEvents, requestSize);
             out.printf("running: %s, %s, %d connections, %s%n", protocol, shape,
                 connections, rate > 0 ? String.format("open loop at %.0f requests/s", rate)
                     : inFlight + " requests in flight per connection (closed loop)");
@@ -176,7 +181,7 @@ public final class LoadGenerator implements Callable<Integer> {
             final LoadRun run = new LoadRun(target, requests.subList(warmup, requests.size()), out, quiet,
                 histogramLog);
             final LoadResult result;
-            try (QueryReader queries = QueryReader.start(reader, firstAccountId(stream), toHost, toPort)) {
+            try (QueryReader queries = QueryReader.start(reader, readerAccountId(stream), toHost, toPort)) {
                 result = rate > 0 ? run.openLoop(rate) : run.closedLoop(inFlight);
                 if (queries != null) {
                     queries.print(out);
@@ -193,9 +198,10 @@ public final class LoadGenerator implements Callable<Integer> {
         }
     }
 
-    private static long firstAccountId(final WorkloadStream stream) {
+    /** The account the account-transfers reader pages through: hot-10pct's hot account, else the first one. */
+    private static long readerAccountId(final WorkloadStream stream) {
         final Command slot = new Command();
-        stream.writeAccount(slot, 0);
+        stream.writeAccount(slot, stream.hotAccount());
         return slot.id;
     }
 
@@ -230,10 +236,10 @@ public final class LoadGenerator implements Callable<Integer> {
         return requests;
     }
 
-    private static List<List<Transfer>> requests(final WorkloadStream stream, final int requestSize) {
+    private static List<List<Transfer>> requests(final WorkloadStream stream, final long skip, final int requestSize) {
         final Command slot = new Command();
         final List<List<Transfer>> requests = new ArrayList<>();
-        for (long from = 0; from < stream.events(); from += requestSize) {
+        for (long from = skip; from < stream.events(); from += requestSize) {
             final int size = (int) Math.min(requestSize, stream.events() - from);
             final List<Transfer> request = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
