@@ -217,7 +217,8 @@ final class LedgerQueries {
             if (onAccount(history, scan, account)) {
                 return scan;
             }
-            if (examined >= scanMax) {
+            // A continuation at the start's own timestamp (two history rows share one) would not move on.
+            if (examined >= scanMax && scanned != timestamp(history, first)) {
                 continuation = scanned;
                 return NONE;
             }

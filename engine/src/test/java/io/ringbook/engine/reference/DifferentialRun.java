@@ -389,7 +389,7 @@ final class DifferentialRun {
     }
 
     private <T> void compare(final String what, final List<T> expected, final List<T> actual) {
-        if (engine.ledger().queryRowsExamined() > queryScanMax + 2) {
+        if (engine.ledger().queryRowsExamined() > queryScanMax + 3) {
             throw new AssertionError(what + ": the last read examined " + engine.ledger().queryRowsExamined()
                 + " rows, over the scan budget of " + queryScanMax + "\n  reproduce with -Dringbook.differential.seed="
                 + seed);

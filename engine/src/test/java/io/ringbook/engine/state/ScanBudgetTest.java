@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ScanBudgetTest {
     private static final int BOTH = AccountFilter.DEBITS | AccountFilter.CREDITS;
-    /** Rows a read may examine beyond the budget: the locating step checks a few rows outside the walk. */
-    private static final int SLACK = 2;
+    /** Rows a read may examine beyond the budget: locating examines two rows a step, and steps past a tie. */
+    private static final int SLACK = 3;
     private static final int TRANSFERS = 600;
     private static final long HOT = 1;
 
@@ -36,9 +36,10 @@ class ScanBudgetTest {
     private final DirectLedger d = f.direct();
     private final Ledger ledger = d.ledger();
 
-    /** Accounts 1 (history, on half the transfers) and 2..6 (history on 2); seeded traffic with pendings and posts. */
+    /** Accounts 1 (on half the transfers) and 2..6, history on 1..4; seeded traffic with pendings and posts. */
     private void traffic() {
-        f.givenAccount(account(HOT, AccountFlags.HISTORY), account(2, AccountFlags.HISTORY), account(3), account(4),
+        f.givenAccount(account(HOT, AccountFlags.HISTORY), account(2, AccountFlags.HISTORY),
+            account(3, AccountFlags.HISTORY), account(4, AccountFlags.HISTORY),
             account(5), account(6));
         final Random random = new Random(42);
         final List<Transfer.Builder> batch = new ArrayList<>();
@@ -98,6 +99,24 @@ class ScanBudgetTest {
             for (final QueryFilter filter : queryFilters()) {
                 assertPaged(budget, filter, d::queryTransfersPage, QueryFilter::continuedAt, QueryFilter::limit);
                 assertPaged(budget, filter, d::queryAccountsPage, QueryFilter::continuedAt, QueryFilter::limit);
+            }
+        }
+    }
+
+    @Test
+    void shouldMakeProgressFromEveryStartingTimestamp() {
+        traffic();
+        for (long start = 0; start <= ledger.lastTimestamp() + 1; start += 3) {
+            for (final long account : new long[] {HOT, 2}) {
+                final AccountFilter from = AccountFilter.of(account, 1000).withTimestampRange(start, 0);
+                final AccountFilter until = AccountFilter.of(account, 1000).withTimestampRange(0, start)
+                    .withFlags(BOTH | AccountFilter.REVERSED);
+                for (final AccountFilter filter : List.of(from, until)) {
+                    assertPaged(1, filter, d::getAccountBalancesPage, AccountFilter::continuedAt,
+                        AccountFilter::limit);
+                    assertPaged(1, filter, d::getAccountTransfersPage, AccountFilter::continuedAt,
+                        AccountFilter::limit);
+                }
             }
         }
     }
