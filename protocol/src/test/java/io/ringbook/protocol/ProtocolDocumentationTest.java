@@ -47,7 +47,7 @@ class ProtocolDocumentationTest {
     private static final Pattern RECORD_HEADING = Pattern.compile("^### (\\w+) \\((\\d+) bytes\\)$");
     private static final List<String> EXAMPLES_REQUIRED = List.of("Request header", "Reply header", "Account",
         "Transfer", "CreateResult", "Id", "AccountFilter", "QueryFilter", "AccountBalance", "LedgerTotalsRequest",
-        "CodeTotals", "StateHash");
+        "CodeTotals", "StateHash", "Continuation");
 
     private static List<String> doc;
 
@@ -167,6 +167,24 @@ class ProtocolDocumentationTest {
         for (int code = 0; code < 256; code++) {
             assertEquals(documented.containsKey(code), OperationCode.isKnown(code), "operation " + code);
         }
+    }
+
+    @Test
+    void shouldDocumentTheContinuationTrailerForExactlyTheQueries() {
+        final Matcher operations = Pattern.compile("\\*\\*Continuation trailer\\.\\*\\*.*\\(operations ([\\d, ]+)\\)")
+            .matcher(String.join(" ", section("## Operations")));
+        assertTrue(operations.find(), "the Continuation trailer paragraph names its operations");
+        final List<Integer> documented = new ArrayList<>();
+        for (final String code : operations.group(1).split(", ")) {
+            documented.add(Integer.parseInt(code.trim()));
+        }
+        final List<Integer> queries = new ArrayList<>();
+        for (final int code : OperationCode.all()) {
+            if (OperationCode.isQuery(code)) {
+                queries.add(code);
+            }
+        }
+        assertEquals(queries, documented);
     }
 
     @Test
