@@ -1,6 +1,7 @@
 package io.ringbook.engine;
 
 import io.ringbook.engine.pipeline.JournalSink;
+import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 
 import io.ringbook.model.Limits;
@@ -32,11 +33,8 @@ public record EngineConfig(int ringSize, int requestSizeMax, WaitStrategyType wa
     /** Largest ring: every slot is a pre-allocated object of a few hundred bytes. */
     public static final int RING_SIZE_LIMIT = 1 << 22;
 
-    /**
-     * Default scan budget of a read, in rows: about a millisecond of scanning at worst (an account's transfers
-     * scattered over memory) and well under at best (docs/OPERATIONS.md, "Query scan budget").
-     */
-    public static final int QUERY_SCAN_MAX_DEFAULT = 100_000;
+    /** Default scan budget of a read, in rows: {@link Ledger#QUERY_SCAN_MAX_DEFAULT}. */
+    public static final int QUERY_SCAN_MAX_DEFAULT = Ledger.QUERY_SCAN_MAX_DEFAULT;
 
     private static final int RING_SIZE_DEFAULT = 1 << 16;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;

@@ -53,6 +53,13 @@ import static io.ringbook.engine.state.Records.pack;
  * mutating commands are never written, because the journal stage reads them concurrently.
  */
 public final class Ledger {
+    /**
+     * Default scan budget of a read, in rows: about a millisecond of the ledger thread at worst (an account's transfers
+     * scattered among millions of others, ~100-200 ns a row) and well under that for adjacent rows (~7 ns a row).
+     * Measured: docs/OPERATIONS.md, "Query scan budget".
+     */
+    public static final int QUERY_SCAN_MAX_DEFAULT = 10_000;
+
     private static final int LINKED = 1;
     private static final int PREFETCH_CHUNK = Prefetcher.CHUNK;
     private static final int BALANCING = TransferFlags.BALANCING_DEBIT | TransferFlags.BALANCING_CREDIT;

@@ -39,12 +39,6 @@ import static io.ringbook.engine.state.Records.low;
  * by binary search; an account's transfers and history rows are doubly linked lists in timestamp order.
  */
 final class LedgerQueries {
-    /**
-     * Default most rows one read examines: a few hundred microseconds of scanning on a laptop core, so a read delays
-     * writers by about as much as a large write batch (measured: docs/OPERATIONS.md, "Query scan budget").
-     */
-    static final int SCAN_MAX_DEFAULT = 100_000;
-
     private static final int CODES = 1 << 16;
 
     private final LedgerTables tables;
@@ -57,7 +51,7 @@ final class LedgerQueries {
 
     /** The rows of the current read examined so far, its budget, and its continuation (0: none). */
     private long examined;
-    private long scanMax = SCAN_MAX_DEFAULT;
+    private long scanMax = Ledger.QUERY_SCAN_MAX_DEFAULT;
     private long continuation;
 
     /**
