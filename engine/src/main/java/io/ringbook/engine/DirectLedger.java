@@ -76,7 +76,8 @@ public final class DirectLedger {
      * request each) until the limit or the end, so fewer rows than the limit mean there are no more.
      */
     public List<Transfer> getAccountTransfers(final AccountFilter filter) {
-        return collect(filter, filter.limit(), this::getAccountTransfersPage, AccountFilter::continuedAt);
+        final AccountFilter limited = clamped(filter);
+        return collect(limited, limited.limit(), this::getAccountTransfersPage, AccountFilter::continuedAt);
     }
 
     /** One request's answer to {@link #getAccountTransfers}: may stop early at the scan budget, with a continuation. */
@@ -87,7 +88,8 @@ public final class DirectLedger {
 
     /** The balance history of one account (accounts with {@code history}) that matches the filter, up to its limit. */
     public List<AccountBalance> getAccountBalances(final AccountFilter filter) {
-        return collect(filter, filter.limit(), this::getAccountBalancesPage, AccountFilter::continuedAt);
+        final AccountFilter limited = clamped(filter);
+        return collect(limited, limited.limit(), this::getAccountBalancesPage, AccountFilter::continuedAt);
     }
 
     /** One request's answer to {@link #getAccountBalances}: may stop early at the scan budget, with a continuation. */
@@ -98,7 +100,8 @@ public final class DirectLedger {
 
     /** Accounts matching the filter, at most its limit. */
     public List<Account> queryAccounts(final QueryFilter filter) {
-        return collect(filter, filter.limit(), this::queryAccountsPage, QueryFilter::continuedAt);
+        final QueryFilter limited = clamped(filter);
+        return collect(limited, limited.limit(), this::queryAccountsPage, QueryFilter::continuedAt);
     }
 
     /** One request's answer to {@link #queryAccounts}: may stop early at the scan budget, with a continuation. */
@@ -109,7 +112,8 @@ public final class DirectLedger {
 
     /** Transfers matching the filter, at most its limit. */
     public List<Transfer> queryTransfers(final QueryFilter filter) {
-        return collect(filter, filter.limit(), this::queryTransfersPage, QueryFilter::continuedAt);
+        final QueryFilter limited = clamped(filter);
+        return collect(limited, limited.limit(), this::queryTransfersPage, QueryFilter::continuedAt);
     }
 
     /** One request's answer to {@link #queryTransfers}: may stop early at the scan budget, with a continuation. */
@@ -131,6 +135,15 @@ public final class DirectLedger {
             rows.addAll(page.rows());
         }
         return rows;
+    }
+
+    /** The filter with its limit lowered to the most rows one request answers: continuations never add more. */
+    private AccountFilter clamped(final AccountFilter filter) {
+        return filter.limit() > Limits.REQUEST_SIZE_MAX ? filter.withLimit(Limits.REQUEST_SIZE_MAX) : filter;
+    }
+
+    private QueryFilter clamped(final QueryFilter filter) {
+        return filter.limit() > Limits.REQUEST_SIZE_MAX ? filter.withLimit(Limits.REQUEST_SIZE_MAX) : filter;
     }
 
     /** A filter's continuation: {@code continuedAt(continuation, rowsFound)}. */

@@ -110,7 +110,8 @@ public final class Ringbook implements AutoCloseable {
      * mean there are no more.
      */
     public CompletableFuture<List<Transfer>> getAccountTransfers(final AccountFilter filter) {
-        return collect(filter, filter.limit(), this::getAccountTransfersPage, AccountFilter::continuedAt);
+        final AccountFilter limited = clamped(filter);
+        return collect(limited, limited.limit(), this::getAccountTransfersPage, AccountFilter::continuedAt);
     }
 
     /** One request's answer to {@link #getAccountTransfers}: may stop early at the scan budget, with a continuation. */
@@ -121,7 +122,8 @@ public final class Ringbook implements AutoCloseable {
 
     /** An account's balance history matching the filter (accounts with the {@code history} flag), continued. */
     public CompletableFuture<List<AccountBalance>> getAccountBalances(final AccountFilter filter) {
-        return collect(filter, filter.limit(), this::getAccountBalancesPage, AccountFilter::continuedAt);
+        final AccountFilter limited = clamped(filter);
+        return collect(limited, limited.limit(), this::getAccountBalancesPage, AccountFilter::continuedAt);
     }
 
     /** One request's answer to {@link #getAccountBalances}: may stop early at the scan budget, with a continuation. */
@@ -132,7 +134,8 @@ public final class Ringbook implements AutoCloseable {
 
     /** Accounts matching the filter, at most its limit, continued like {@link #getAccountTransfers}. */
     public CompletableFuture<List<Account>> queryAccounts(final QueryFilter filter) {
-        return collect(filter, filter.limit(), this::queryAccountsPage, QueryFilter::continuedAt);
+        final QueryFilter limited = clamped(filter);
+        return collect(limited, limited.limit(), this::queryAccountsPage, QueryFilter::continuedAt);
     }
 
     /** One request's answer to {@link #queryAccounts}: may stop early at the scan budget, with a continuation. */
@@ -143,7 +146,8 @@ public final class Ringbook implements AutoCloseable {
 
     /** Transfers matching the filter, at most its limit, continued like {@link #getAccountTransfers}. */
     public CompletableFuture<List<Transfer>> queryTransfers(final QueryFilter filter) {
-        return collect(filter, filter.limit(), this::queryTransfersPage, QueryFilter::continuedAt);
+        final QueryFilter limited = clamped(filter);
+        return collect(limited, limited.limit(), this::queryTransfersPage, QueryFilter::continuedAt);
     }
 
     /** One request's answer to {@link #queryTransfers}: may stop early at the scan budget, with a continuation. */
@@ -240,6 +244,15 @@ public final class Ringbook implements AutoCloseable {
                 ? more(rows, filter, page.continuation(), limit, fetch, next)
                 : CompletableFuture.completedFuture(rows);
         });
+    }
+
+    /** The filter with its limit lowered to the most rows one request answers: continuations never add more. */
+    private AccountFilter clamped(final AccountFilter filter) {
+        return filter.limit() > config.requestSizeMax() ? filter.withLimit(config.requestSizeMax()) : filter;
+    }
+
+    private QueryFilter clamped(final QueryFilter filter) {
+        return filter.limit() > config.requestSizeMax() ? filter.withLimit(config.requestSizeMax()) : filter;
     }
 
     /** A filter's continuation: {@code continuedAt(continuation, rowsFound)}. */

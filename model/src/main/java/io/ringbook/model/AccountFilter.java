@@ -28,6 +28,12 @@ public record AccountFilter(long accountId, long userData128Hi, long userData128
             limit, flags);
     }
 
+    /** A copy with another {@code limit}. */
+    public AccountFilter withLimit(final int newLimit) {
+        return new AccountFilter(accountId, userData128Hi, userData128Lo, userData64, userData32, code, timestampMin,
+            timestampMax, newLimit, flags);
+    }
+
     /**
      * The filter that continues a read answered with {@code rowsFound} rows and the nonzero {@code continuation}
      * (docs/SEMANTICS.md, "Scan budget"): the rest of the limit, from the continuation on (as {@code timestampMax}

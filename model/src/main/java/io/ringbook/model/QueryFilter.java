@@ -19,6 +19,12 @@ public record QueryFilter(long userData128Hi, long userData128Lo, long userData6
             timestampMax, limit, newFlags);
     }
 
+    /** A copy with another {@code limit}. */
+    public QueryFilter withLimit(final int newLimit) {
+        return new QueryFilter(userData128Hi, userData128Lo, userData64, userData32, ledger, code, timestampMin,
+            timestampMax, newLimit, flags);
+    }
+
     /**
      * The filter that continues a read answered with {@code rowsFound} rows and the nonzero {@code continuation}
      * (docs/SEMANTICS.md, "Scan budget"): the rest of the limit, from the continuation on (as {@code timestampMax}

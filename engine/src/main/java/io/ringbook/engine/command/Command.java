@@ -19,7 +19,8 @@ package io.ringbook.engine.command;
  *   GET_ACCOUNT_*         in (command 0): id = account, user data, code, timestampMin/Max, limit, flags (filter
  *                                           flags)
  *   QUERY_*               in (command 0): user data, ledger, code, timestampMin/Max, limit, flags (filter flags)
- *                         out: resultCount in command 0, row i in command i (status 1)
+ *                         out: resultCount in command 0, row i in command i (status 1); command 0: value =
+ *                              continuation (0: the scan reached the end; else where to ask again)
  *   GET_LEDGER_TOTALS     in (command 0): ledger  out: rows of ledger, code, id = account count, and the four
  *                                                  balance sums as 128-bit (low word in the balance field,
  *                                                  high word in the matching *Hi field); command 0: value =

@@ -19,7 +19,7 @@ import java.util.function.Function;
  *   create_*            n commands, event i in command i      answer: one result per command
  *   lookup_*            n commands, id i in command i         answer: the commands with status 1 (found)
  *   queries, get_*      sizeForRows(limit) commands,          answer: resultCount (command 0) rows from command 0 on
- *                       filter in command 0
+ *                       filter in command 0                   and the continuation in value of command 0
  *   ledger totals       requestSizeMax commands, ledger in 0  answer: as queries
  *   pulse, state hash   1 command, no input                   answer: resultCount / value of command 0
  * </pre>

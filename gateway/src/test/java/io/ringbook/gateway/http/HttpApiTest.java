@@ -152,7 +152,8 @@ class HttpApiTest {
         assertEquals(List.of(10L, 11L, 12L), ids(http.get("/v1/accounts/2/transfers?limit=8191").json()));
         assertEquals(List.of(1L, 2L, 3L), ids(http.post("/v1/accounts/query", "{\"limit\":\"9223372036854775807\"}")
             .json()));
-        try (HttpFixture small = HttpFixture.start(engine -> engine.withRequestSizeMax(2), gateway -> gateway)) {
+        try (HttpFixture small = HttpFixture.start(engine -> engine.withRequestSizeMax(2).withQueryScanMax(1),
+            gateway -> gateway)) {
             small.post("/v1/accounts", "[{\"id\":1,\"ledger\":1,\"code\":10},{\"id\":2,\"ledger\":1,\"code\":10}]");
             small.post("/v1/accounts", "[{\"id\":3,\"ledger\":1,\"code\":10}]");
             final Reply clamped = small.post("/v1/accounts/query", "{\"limit\":3}");
