@@ -44,10 +44,11 @@ import static io.ringbook.engine.state.Records.pack;
  * {@link TransferComparison}). A pure function of (state, command): no clock, no I/O, no randomness, no
  * hash-iteration order reaching a result. Single-threaded: the pipeline's ledger stage is its only caller.
  *
- * <p>The rules decide; the state is stored in {@link LedgerTables} (pre-sized primitive arrays, no object per account
- * or transfer), a linked chain is made all or nothing by {@link ChainUndo}, snapshots are cut and restored by
- * {@link LedgerSnapshots}, and reads are answered by {@link LedgerQueries}. Nothing is allocated per command on the
- * create path.
+ * <p>The rules decide; the state is stored in {@link LedgerTables} (paged primitive arrays that grow with use up to
+ * the capacities, no object per account or transfer), a linked chain is made all or nothing by {@link ChainUndo},
+ * snapshots are cut and restored by {@link LedgerSnapshots}, and reads are answered by {@link LedgerQueries}. Nothing
+ * is allocated per command on the create path: only a new page of rows, every 16384 rows, and an id index that
+ * doubles (between requests) as the ledger grows.
  *
  * <p>Results are written into the request's slots ({@code status}, {@code resultTimestamp}); the event fields of
  * mutating commands are never written, because the journal stage reads them concurrently.
@@ -78,7 +79,11 @@ public final class Ledger {
     /** The limits a CONFIGURE set (checked by the rules through each table's limit), or null: never configured. */
     private LedgerConfig limits;
 
-    /** An empty ledger with room for {@code config}'s capacities, all allocated now. */
+    /**
+     * An empty ledger that may grow to {@code config}'s capacities. Little is allocated now: the tables' pages and
+     * the id indexes grow as rows are stored, so the heap must have room for {@link #bytesAtCapacity} of the
+     * capacities (the server checks at start); running out of a capacity answers a result code.
+     */
     public Ledger(final LedgerConfig config) {
         final UndoLog undo = new UndoLog();
         this.config = config;
@@ -231,14 +236,27 @@ public final class Ledger {
         return StateHash.withLimits(tables.stateHash(lastTimestamp, lastExpiryTimestamp), limits);
     }
 
-    /** Bytes of memory held for accounts (records and index), at full capacity. */
+    /** Bytes of memory held now for accounts (records and index): grows with the accounts stored. */
     public long accountBytes() {
         return tables.accountBytes();
     }
 
-    /** Bytes of memory held for transfers (records, index and expiry queue), at full capacity. */
+    /** Bytes of memory held now for transfers (records, index and expiry queue): grows with the transfers stored. */
     public long transferBytes() {
         return tables.transferBytes();
+    }
+
+    /** Bytes of memory held now by all the tables (accounts, transfers, history rows, failed ids). */
+    public long bytesHeld() {
+        return tables.bytesHeld();
+    }
+
+    /**
+     * Bytes the tables of a ledger with {@code config}'s capacities hold once every capacity is full: what the heap
+     * must have room for (the expiry queue counted as if every transfer were pending with a timeout).
+     */
+    public static long bytesAtCapacity(final LedgerConfig config) {
+        return LedgerTables.bytesAtCapacity(config);
     }
 
     /**
@@ -304,6 +322,7 @@ public final class Ledger {
 
     private void executeCreate(final CommandRequest request, final boolean transfersOperation) {
         final int size = request.size();
+        tables.reserve(size, transfersOperation);
         final int importedFlag = transfersOperation ? TransferFlags.IMPORTED : AccountFlags.IMPORTED;
         final boolean importedRequest = (request.get(0).flags & importedFlag) != 0;
         int chainStart = -1;
