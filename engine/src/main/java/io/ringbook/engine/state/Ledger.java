@@ -260,6 +260,24 @@ public final class Ledger {
     }
 
     /**
+     * A warning if a heap of {@code maxHeapBytes} ({@code -Xmx}) is too small for a ledger with {@code config}'s
+     * capacities once they fill, else null. The tables grow on demand, so a small heap starts fine and would fail
+     * with an OutOfMemoryError only when the ledger fills: the server warns at start instead (refusing would be too
+     * strict for tests and demos that never fill their capacities). The full size must fit in three quarters of the
+     * heap, leaving room for the rest of the server and for an id index that doubles (old and new buckets at once).
+     */
+    public static String heapWarning(final LedgerConfig config, final long maxHeapBytes) {
+        final long full = bytesAtCapacity(config);
+        if (full <= maxHeapBytes / 4 * 3) {
+            return null;
+        }
+        final long mb = 1 << 20;
+        return "the heap (-Xmx " + maxHeapBytes / mb + " MB) is too small for the capacities " + config
+            + ": the ledger grows to " + full / mb + " MB when they fill; give the JVM at least -Xmx"
+            + ((full / 3 * 4 + mb - 1) / mb) + "m or lower the capacities";
+    }
+
+    /**
      * Checks every invariant over the whole state (O(accounts + transfers)); throws IllegalStateException naming
      * the first violation. Used by tests, after replay and after snapshot load.
      */
