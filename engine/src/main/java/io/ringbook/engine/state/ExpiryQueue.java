@@ -75,6 +75,14 @@ final class ExpiryQueue {
         return top;
     }
 
+    /** Makes room for {@code entries} entries now (at most the capacity). */
+    void reserve(final int entries) {
+        final int room = Math.min(capacity, entries);
+        if (room > heap.length) {
+            heap = java.util.Arrays.copyOf(heap, room);
+        }
+    }
+
     /** Entries the queue has room for now. */
     int room() {
         return heap.length;

@@ -119,7 +119,10 @@ public final class Ledger {
         return ledger;
     }
 
-    /** The capacities this ledger was built with: its allocation, an upper bound of every limit it can take. */
+    /**
+     * The capacities this ledger was built with: the most its tables may grow to (its allocation when full), an upper
+     * bound of every limit it can take.
+     */
     public LedgerConfig config() {
         return config;
     }
@@ -257,6 +260,16 @@ public final class Ledger {
      */
     public static long bytesAtCapacity(final LedgerConfig config) {
         return LedgerTables.bytesAtCapacity(config);
+    }
+
+    /**
+     * Allocates now everything the capacities can need (every page, the id indexes at their full size, the expiry
+     * queue), as ledgers did before the tables grew on demand: no page allocation or index doubling happens later,
+     * at the price of the full size in memory and its allocation time. For benchmarks of the steady state and for
+     * deployments that want no growth stall; call before the ledger is started, or between requests.
+     */
+    public void preallocate() {
+        tables.preallocate();
     }
 
     /**

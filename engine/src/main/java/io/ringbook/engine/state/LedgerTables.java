@@ -346,6 +346,18 @@ final class LedgerTables {
             + IdIndex.bytesAtCapacity(config.failedTransferIdsCapacity());
     }
 
+    /** Grows every table to its capacity now (see {@link Ledger#preallocate()}). */
+    void preallocate() {
+        accounts.allocateRows(accounts.capacity);
+        transfers.allocateRows(transfers.capacity);
+        history.allocateRows(history.capacity);
+        failed.allocateRows(failed.capacity);
+        accountIndex.ensureRoom(accounts.capacity);
+        transferIndex.ensureRoom(transfers.capacity);
+        failedIndex.ensureRoom(failed.capacity);
+        expiries.reserve(transfers.capacity);
+    }
+
     /** Makes room in the id indexes for a request of {@code events} events; called between requests (no chain open). */
     void reserve(final int events, final boolean transfersRequest) {
         if (transfersRequest) {

@@ -79,6 +79,21 @@ class LedgerMemoryTest {
     }
 
     @Test
+    void shouldHoldTheFullSizeOnceAskedToPreallocate() {
+        final LedgerConfig config = new LedgerConfig(1_000, 3 * Records.PAGE_ROWS + 5, 2_000, 3_000);
+        final DirectLedger ledger = new DirectLedger(config);
+        ledger.ledger().preallocate();
+        assertEquals(Ledger.bytesAtCapacity(config), ledger.ledger().bytesHeld());
+        final DirectLedger growing = new DirectLedger(config);
+        assertTrue(growing.ledger().bytesHeld() < Ledger.bytesAtCapacity(config) / 10);
+        ledger.createAccounts(List.of(account(1), account(2)), 0);
+        growing.createAccounts(List.of(account(1), account(2)), 0);
+        ledger.createTransfers(List.of(transfer(1, 1, 2, 5).build()), 0);
+        growing.createTransfers(List.of(transfer(1, 1, 2, 5).build()), 0);
+        assertEquals(growing.stateHash(), ledger.stateHash());
+    }
+
+    @Test
     void shouldRestoreASnapshotOfSeveralPagesIntoAnEqualLedger() throws IOException {
         final DirectLedger live = new DirectLedger(DEFAULTS);
         fill(live);
