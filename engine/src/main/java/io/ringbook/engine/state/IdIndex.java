@@ -10,7 +10,7 @@ package io.ringbook.engine.state;
  * <p>A rehash moves ids to new buckets, so the bucket positions {@link #insert} answers (which the undo log keeps
  * for {@link #clearNewest}) are only valid until the next growth: the ledger calls {@link #ensureRoom} only between
  * requests, where no linked chain is open, for as many inserts as the request can make. A doubling stalls the
- * ledger thread once, for a time proportional to the ids held (measured in the benchmarks README).
+ * ledger thread once, for a time proportional to the ids held (docs/OPERATIONS.md, "Memory sizing").
  *
  * <p>The hash scrambles blocks of 8 consecutive ids with a strong 64-bit mixer and keeps an id's position inside
  * its block. Ids with structure (tenant or shard prefixes, strides) therefore still spread over the table instead of

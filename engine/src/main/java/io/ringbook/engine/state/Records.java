@@ -102,7 +102,10 @@ final class Records {
         page[at] = value;
     }
 
-    /** Writes a word without undo or copy-on-write: for derived data rebuilt on restore, before any cut. */
+    /**
+     * Writes a word without undo or copy-on-write: for a row just appended (no cut or chain has seen it yet) and for
+     * derived data rebuilt on restore, before any cut.
+     */
     void setDerived(final int row, final int field, final long value) {
         pages[row >>> PAGE_SHIFT][(row & PAGE_MASK) * stride + field] = value;
     }
