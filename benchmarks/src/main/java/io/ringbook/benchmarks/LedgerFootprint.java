@@ -6,9 +6,9 @@ import io.ringbook.engine.state.LedgerConfig;
 import java.util.Locale;
 
 /**
- * Prints the memory a ledger preallocates per account and per transfer for given capacities, as the ledger itself
- * counts it ({@link Ledger#accountBytes()}, {@link Ledger#transferBytes()}), plus the heap the JVM saw the whole
- * ledger take. For capacity planning: the sizes are fixed at start, whatever the ledger holds.
+ * Prints the memory a ledger holds per account and per transfer once its capacities are full, as the ledger itself
+ * counts it ({@link Ledger#bytesAtCapacity}), and what an empty ledger with those capacities holds: the tables grow
+ * with the rows stored, so the full size is what the heap must have room for, not what a start allocates.
  *
  * <pre>
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.ringbook.benchmarks.LedgerFootprint [accounts] [transfers]
@@ -26,13 +26,28 @@ public final class LedgerFootprint {
         final Ledger ledger = new Ledger(config);
         final long after = usedHeap();
         System.out.printf(Locale.ROOT, "%s%n", config);
-        System.out.printf(Locale.ROOT, "accounts:  %,d bytes = %.1f bytes per account (records + id index)%n",
-            ledger.accountBytes(), ledger.accountBytes() / (double) accounts);
-        System.out.printf(Locale.ROOT, "transfers: %,d bytes = %.1f bytes per transfer (records + id index + expiry)%n",
-            ledger.transferBytes(), ledger.transferBytes() / (double) transfers);
-        System.out.printf(Locale.ROOT, "whole ledger on the heap (history, failed ids and the rest included): "
-            + "%,d bytes%n", after - before);
+        System.out.printf(Locale.ROOT, "accounts when full:  %,d bytes = %.1f bytes per account (records + id index)%n",
+            accountBytesAtCapacity(accounts), accountBytesAtCapacity(accounts) / (double) accounts);
+        System.out.printf(Locale.ROOT, "transfers when full: %,d bytes = %.1f bytes per transfer "
+            + "(records + id index + expiry)%n", transferBytesAtCapacity(transfers),
+            transferBytesAtCapacity(transfers) / (double) transfers);
+        System.out.printf(Locale.ROOT, "whole ledger when full (history and failed ids included): %,d bytes%n",
+            Ledger.bytesAtCapacity(config));
+        System.out.printf(Locale.ROOT, "empty ledger: %,d bytes held by its tables, %,d bytes on the heap%n",
+            ledger.bytesHeld(), after - before);
         System.out.printf("(ledger with %d accounts kept alive until here)%n", ledger.accountCount());
+    }
+
+    /** Bytes {@code accounts} accounts take when the accounts capacity is full (records and id index). */
+    public static long accountBytesAtCapacity(final int accounts) {
+        return Ledger.bytesAtCapacity(new LedgerConfig(accounts, 1, 1, 1))
+            - Ledger.bytesAtCapacity(new LedgerConfig(1, 1, 1, 1));
+    }
+
+    /** Bytes {@code transfers} transfers take when the transfers capacity is full (records, id index, expiry). */
+    public static long transferBytesAtCapacity(final int transfers) {
+        return Ledger.bytesAtCapacity(new LedgerConfig(1, transfers, 1, 1))
+            - Ledger.bytesAtCapacity(new LedgerConfig(1, 1, 1, 1));
     }
 
     /** Heap in use after a few collections: the growth between two calls is what was allocated and kept. */

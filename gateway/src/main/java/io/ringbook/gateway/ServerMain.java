@@ -1,6 +1,7 @@
 package io.ringbook.gateway;
 
 import io.ringbook.engine.EngineConfig;
+import io.ringbook.engine.state.Ledger;
 import io.ringbook.engine.state.LedgerConfig;
 import io.ringbook.journal.Durability;
 import io.ringbook.model.Limits;
@@ -119,6 +120,11 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final ServerConfig config = config();
         LOG.info("starting with " + describe(config));
+        final String heap = Ledger.heapWarning(config.store().engine().ledgerConfig(),
+            Runtime.getRuntime().maxMemory());
+        if (heap != null) {
+            LOG.warn(heap);
+        }
         final RingbookServer server = RingbookServer.start(config);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

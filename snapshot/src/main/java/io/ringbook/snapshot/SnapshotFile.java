@@ -43,7 +43,7 @@ public final class SnapshotFile {
             final SnapshotInfo info = reader.info();
             final LedgerConfig target = config == null ? info.config() : config;
             checkRoom(info, target);
-            final Ledger ledger = Ledger.restore(target, info.header(), reader::read);
+            final Ledger ledger = Ledger.restore(target, info.header(), reader);
             if (!reader.isComplete()) {
                 throw new IllegalStateException("Ledger.restore did not read every section of " + file);
             }

@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  * damaged file either verifies it first ({@link SnapshotFile#verify}) or discards what it did when this reader throws.
  * Sections must be read in order; a section may be skipped (it is then not checked). Not thread-safe.
  */
-public final class SnapshotReader implements Closeable {
+public final class SnapshotReader implements Closeable, LedgerCut.SectionReader {
     /** Rows per chunk handed to a {@link RowConsumer}. */
     public static final int CHUNK_ROWS = 1024;
 
@@ -91,12 +91,32 @@ public final class SnapshotReader implements Closeable {
      * Reads the whole of {@code section} ({@code words} must be its rows times its stride) into {@code target} and
      * checks its checksum: the {@link LedgerCut.SectionReader} that {@code Ledger.restore} calls.
      */
+    @Override
     public void read(final Section section, final long[] target, final int words) throws IOException {
         final long bytes = start(section);
         if ((long) words * Long.BYTES != bytes) {
             throw new IllegalArgumentException(section + " holds " + bytes / Long.BYTES + " words, not " + words);
         }
         readWords(target, 0, words);
+        finish(section);
+    }
+
+    /**
+     * Reads the whole of {@code section} straight into a table's pages, each filled from offset 0 before the next,
+     * and checks its checksum: a large section needs no array of its own size.
+     */
+    @Override
+    public void readPages(final Section section, final long[][] pages, final int words) throws IOException {
+        final long bytes = start(section);
+        if ((long) words * Long.BYTES != bytes) {
+            throw new IllegalArgumentException(section + " holds " + bytes / Long.BYTES + " words, not " + words);
+        }
+        int done = 0;
+        for (int page = 0; done < words; page++) {
+            final int length = Math.min(pages[page].length, words - done);
+            readWords(pages[page], 0, length);
+            done += length;
+        }
         finish(section);
     }
 

@@ -297,7 +297,10 @@ public final class ReportMain implements Callable<Integer> {
         return ServerProcess.start(ServerProcess.defaultJar(), serverJvmOptions, data, options, log);
     }
 
-    /** The ledger's preallocated bytes per account and per transfer at several capacities, and the heap it took. */
+    /**
+     * The ledger's bytes per account and per transfer when full at several capacities, its whole size when full, and
+     * the heap an empty ledger with those capacities took (the tables grow with the rows stored).
+     */
     private void memory() {
         final ArrayNode cells = results.putArray("memory");
         final int[][] capacities = {{10_000, 1_000_000}, {100_000, 10_000_000}, {1_000_000, 10_000_000},
@@ -309,11 +312,13 @@ public final class ReportMain implements Callable<Integer> {
             final ObjectNode cell = cells.addObject();
             cell.put("accounts", capacity[0]);
             cell.put("transfers", capacity[1]);
-            cell.put("account_bytes", ledger.accountBytes());
-            cell.put("transfer_bytes", ledger.transferBytes());
-            cell.put("heap_bytes", heap);
-            System.out.printf(Locale.ROOT, "memory: %,d accounts + %,d transfers: %,d bytes on the heap%n",
-                capacity[0], capacity[1], heap);
+            final long full = Ledger.bytesAtCapacity(ledger.config());
+            cell.put("account_bytes", LedgerFootprint.accountBytesAtCapacity(capacity[0]));
+            cell.put("transfer_bytes", LedgerFootprint.transferBytesAtCapacity(capacity[1]));
+            cell.put("heap_bytes", full);
+            cell.put("empty_heap_bytes", heap);
+            System.out.printf(Locale.ROOT, "memory: %,d accounts + %,d transfers: %,d bytes when full, %,d bytes on "
+                + "the heap when empty%n", capacity[0], capacity[1], full, heap);
         }
     }
 

@@ -324,7 +324,10 @@ final class ReportWriter {
         }
         line("## Memory per account and per transfer");
         line("");
-        line("| capacity | bytes per account | bytes per transfer | whole ledger on the heap |");
+        line("The tables grow with the rows stored: these are the sizes when every capacity is full (what the");
+        line("heap must have room for); an empty ledger holds a few MB whatever its capacities.");
+        line("");
+        line("| capacity | bytes per account | bytes per transfer | whole ledger when full |");
         line("|---|---|---|---|");
         final List<String> labels = new ArrayList<>();
         final List<Double> gib = new ArrayList<>();
@@ -339,7 +342,7 @@ final class ReportWriter {
                 cell.get("heap_bytes").asDouble() / (1L << 30)));
         }
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-            .title("Ledger heap by capacity (preallocated at start)").xAxisTitle("capacity").yAxisTitle("GiB").build();
+            .title("Ledger size by capacity (when full)").xAxisTitle("capacity").yAxisTitle("GiB").build();
         chart.getStyler().setLegendVisible(false);
         chart.addSeries("heap", labels, gib);
         line("");

@@ -1,6 +1,5 @@
 package io.ringbook.engine.state;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -9,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * them. The rows are split into chunks; each chunk is copied exactly once, by whichever thread gets to it first:
  * the writer when it reaches the chunk, or the ledger thread just before its first change to a row of the chunk.
  * A claim is a compare-and-set on the chunk's state, so the two never copy the same chunk and the ledger never
- * changes a chunk the writer is still copying (it waits for that copy: at most one chunk, microseconds).
+ * changes a chunk the writer is still copying (it waits for that copy: at most one chunk, microseconds). A chunk
+ * never spans two of the table's pages ({@link Records#PAGE_ROWS} is a multiple of {@link #CHUNK_ROWS}).
  */
 final class CopyOnWrite {
     static final int CHUNK_ROWS = 1024;
@@ -72,8 +72,7 @@ final class CopyOnWrite {
      */
     long[] read(final int chunk, final long[] buffer) {
         if (states.compareAndSet(chunk, FREE, COPYING)) {
-            System.arraycopy(records.data, chunk * CHUNK_ROWS * records.stride, buffer, 0,
-                chunkRows(chunk) * records.stride);
+            records.copyRows(chunk * CHUNK_ROWS, chunkRows(chunk), buffer);
             states.set(chunk, COPIED);
             return buffer;
         }
@@ -97,7 +96,8 @@ final class CopyOnWrite {
     }
 
     private long[] copyOf(final int chunk) {
-        final int from = chunk * CHUNK_ROWS * records.stride;
-        return Arrays.copyOfRange(records.data, from, from + chunkRows(chunk) * records.stride);
+        final long[] copy = new long[chunkRows(chunk) * records.stride];
+        records.copyRows(chunk * CHUNK_ROWS, chunkRows(chunk), copy);
+        return copy;
     }
 }

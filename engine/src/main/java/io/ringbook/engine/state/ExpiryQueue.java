@@ -3,15 +3,21 @@ package io.ringbook.engine.state;
 /**
  * Pending transfers with a timeout, ordered by (expires_at, row) in a binary min-heap of transfer rows. Entries are
  * removed lazily: a transfer posted or voided before its deadline stays until its deadline and is skipped then.
- * Pre-sized to the transfer capacity, so it never allocates.
+ * Starts small and doubles when full, up to the transfer capacity (each transfer enters at most once): an amortised,
+ * rare allocation of an int array, none once it has reached the number of pending transfers in flight.
  */
 final class ExpiryQueue {
-    private final int[] heap;
+    /** Entries of a new queue (fewer if the capacity is smaller). */
+    static final int INITIAL_ENTRIES = 1024;
+
+    private int[] heap;
+    private final int capacity;
     private final Records transfers;
     private int size;
 
     ExpiryQueue(final int capacity, final Records transfers) {
-        this.heap = new int[capacity];
+        this.heap = new int[Math.min(capacity, INITIAL_ENTRIES)];
+        this.capacity = capacity;
         this.transfers = transfers;
     }
 
@@ -29,6 +35,12 @@ final class ExpiryQueue {
     }
 
     void add(final int row) {
+        if (size == heap.length) {
+            if (size >= capacity) {
+                throw new IllegalStateException("expiry queue full at its capacity " + capacity);
+            }
+            heap = java.util.Arrays.copyOf(heap, (int) Math.min(capacity, 2L * size));
+        }
         int child = size++;
         while (child > 0) {
             final int parent = (child - 1) >>> 1;
@@ -63,6 +75,20 @@ final class ExpiryQueue {
         return top;
     }
 
+    /** Makes room for {@code entries} entries now (at most the capacity). */
+    void reserve(final int entries) {
+        final int room = Math.min(capacity, entries);
+        if (room > heap.length) {
+            heap = java.util.Arrays.copyOf(heap, room);
+        }
+    }
+
+    /** Entries the queue has room for now. */
+    int room() {
+        return heap.length;
+    }
+
+    /** Bytes held now. */
     long bytes() {
         return heap.length * (long) Integer.BYTES;
     }

@@ -44,10 +44,11 @@ import static io.ringbook.engine.state.Records.pack;
  * {@link TransferComparison}). A pure function of (state, command): no clock, no I/O, no randomness, no
  * hash-iteration order reaching a result. Single-threaded: the pipeline's ledger stage is its only caller.
  *
- * <p>The rules decide; the state is stored in {@link LedgerTables} (pre-sized primitive arrays, no object per account
- * or transfer), a linked chain is made all or nothing by {@link ChainUndo}, snapshots are cut and restored by
- * {@link LedgerSnapshots}, and reads are answered by {@link LedgerQueries}. Nothing is allocated per command on the
- * create path.
+ * <p>The rules decide; the state is stored in {@link LedgerTables} (paged primitive arrays that grow with use up to
+ * the capacities, no object per account or transfer), a linked chain is made all or nothing by {@link ChainUndo},
+ * snapshots are cut and restored by {@link LedgerSnapshots}, and reads are answered by {@link LedgerQueries}. Nothing
+ * is allocated per command on the create path: only a new page of rows, every 16384 rows, and an id index that
+ * doubles (between requests) as the ledger grows.
  *
  * <p>Results are written into the request's slots ({@code status}, {@code resultTimestamp}); the event fields of
  * mutating commands are never written, because the journal stage reads them concurrently.
@@ -85,7 +86,11 @@ public final class Ledger {
     /** The limits a CONFIGURE set (checked by the rules through each table's limit), or null: never configured. */
     private LedgerConfig limits;
 
-    /** An empty ledger with room for {@code config}'s capacities, all allocated now. */
+    /**
+     * An empty ledger that may grow to {@code config}'s capacities. Little is allocated now: the tables' pages and
+     * the id indexes grow as rows are stored, so the heap must have room for {@link #bytesAtCapacity} of the
+     * capacities (the server checks at start); running out of a capacity answers a result code.
+     */
     public Ledger(final LedgerConfig config) {
         final UndoLog undo = new UndoLog();
         this.config = config;
@@ -121,7 +126,10 @@ public final class Ledger {
         return ledger;
     }
 
-    /** The capacities this ledger was built with: its allocation, an upper bound of every limit it can take. */
+    /**
+     * The capacities this ledger was built with: the most its tables may grow to (its allocation when full), an upper
+     * bound of every limit it can take.
+     */
     public LedgerConfig config() {
         return config;
     }
@@ -253,14 +261,55 @@ public final class Ledger {
         return StateHash.withLimits(tables.stateHash(lastTimestamp, lastExpiryTimestamp), limits);
     }
 
-    /** Bytes of memory held for accounts (records and index), at full capacity. */
+    /** Bytes of memory held now for accounts (records and index): grows with the accounts stored. */
     public long accountBytes() {
         return tables.accountBytes();
     }
 
-    /** Bytes of memory held for transfers (records, index and expiry queue), at full capacity. */
+    /** Bytes of memory held now for transfers (records, index and expiry queue): grows with the transfers stored. */
     public long transferBytes() {
         return tables.transferBytes();
+    }
+
+    /** Bytes of memory held now by all the tables (accounts, transfers, history rows, failed ids). */
+    public long bytesHeld() {
+        return tables.bytesHeld();
+    }
+
+    /**
+     * Bytes the tables of a ledger with {@code config}'s capacities hold once every capacity is full: what the heap
+     * must have room for (the expiry queue counted as if every transfer were pending with a timeout).
+     */
+    public static long bytesAtCapacity(final LedgerConfig config) {
+        return LedgerTables.bytesAtCapacity(config);
+    }
+
+    /**
+     * Allocates now everything the capacities can need (every page, the id indexes at their full size, the expiry
+     * queue), as ledgers did before the tables grew on demand: no page allocation or index doubling happens later,
+     * at the price of the full size in memory and its allocation time. For benchmarks of the steady state and for
+     * deployments that want no growth stall; call before the ledger is started, or between requests.
+     */
+    public void preallocate() {
+        tables.preallocate();
+    }
+
+    /**
+     * A warning if a heap of {@code maxHeapBytes} ({@code -Xmx}) is too small for a ledger with {@code config}'s
+     * capacities once they fill, else null. The tables grow on demand, so a small heap starts fine and would fail
+     * with an OutOfMemoryError only when the ledger fills: the server warns at start instead (refusing would be too
+     * strict for tests and demos that never fill their capacities). The full size must fit in three quarters of the
+     * heap, leaving room for the rest of the server and for an id index that doubles (old and new buckets at once).
+     */
+    public static String heapWarning(final LedgerConfig config, final long maxHeapBytes) {
+        final long full = bytesAtCapacity(config);
+        if (full <= maxHeapBytes / 4 * 3) {
+            return null;
+        }
+        final long mb = 1 << 20;
+        return "the heap (-Xmx " + maxHeapBytes / mb + " MB) is too small for the capacities " + config
+            + ": the ledger grows to " + full / mb + " MB when they fill; give the JVM at least -Xmx"
+            + ((full / 3 * 4 + mb - 1) / mb) + "m or lower the capacities";
     }
 
     /**
@@ -326,6 +375,7 @@ public final class Ledger {
 
     private void executeCreate(final CommandRequest request, final boolean transfersOperation) {
         final int size = request.size();
+        tables.reserve(size, transfersOperation);
         final int importedFlag = transfersOperation ? TransferFlags.IMPORTED : AccountFlags.IMPORTED;
         final boolean importedRequest = (request.get(0).flags & importedFlag) != 0;
         int chainStart = -1;

@@ -1,9 +1,10 @@
 package io.ringbook.engine.state;
 
 /**
- * Capacities of the in-memory state, fixed at start. Running out answers a result code
- * ({@code accounts_capacity_exceeded}, {@code transfers_capacity_exceeded}, {@code history_capacity_exceeded}), never
- * an OutOfMemoryError.
+ * Capacities of the in-memory state, fixed at start: limits, not allocations (the tables grow with the rows stored,
+ * up to them). Running out answers a result code ({@code accounts_capacity_exceeded},
+ * {@code transfers_capacity_exceeded}, {@code history_capacity_exceeded}), never an OutOfMemoryError, provided the
+ * heap has room for the capacities when full ({@link Ledger#bytesAtCapacity}, {@link Ledger#heapWarning}).
  *
  * @param accountsCapacity          maximum number of accounts
  * @param transfersCapacity         maximum number of transfers

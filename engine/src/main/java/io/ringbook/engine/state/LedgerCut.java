@@ -101,6 +101,26 @@ public final class LedgerCut implements AutoCloseable {
     public interface SectionReader {
         /** Reads exactly {@code words} words of {@code section} into {@code target} from offset 0. */
         void read(Section section, long[] target, int words) throws IOException;
+
+        /**
+         * Reads exactly {@code words} words of {@code section} into the table's pages, filling each from offset 0 up
+         * to its length before the next. This default reads a section of more than one page whole into a temporary
+         * array first; a reader that streams (the snapshot file's) overrides it to read straight into the pages.
+         */
+        default void readPages(final Section section, final long[][] pages, final int words) throws IOException {
+            if (pages.length <= 1) {
+                read(section, pages.length == 0 ? new long[0] : pages[0], words);
+                return;
+            }
+            final long[] whole = new long[words];
+            read(section, whole, words);
+            int from = 0;
+            for (final long[] page : pages) {
+                final int length = Math.min(page.length, words - from);
+                System.arraycopy(whole, from, page, 0, length);
+                from += length;
+            }
+        }
     }
 
     /** The sections whose rows may change after the cut; failed ids are append-only. */
@@ -157,9 +177,12 @@ public final class LedgerCut implements AutoCloseable {
         }
         final int failedRows = header.rows(Section.FAILED_IDS);
         long failedDigest = 0;
-        for (int first = 0; first < failedRows; first += buffer.length) {
-            final int rows = Math.min(buffer.length, failedRows - first);
-            System.arraycopy(failed.data, first, buffer, 0, rows);
+        int first = 0;
+        while (first < failedRows) {
+            final int toPageEnd = Records.PAGE_ROWS - (first & Records.PAGE_MASK);
+            final int rows = Math.min(Math.min(buffer.length, failedRows - first), toPageEnd);
+            failed.copyRows(first, rows, buffer);
+            first += rows;
             for (int i = 0; i < rows; i++) {
                 failedDigest += StateHash.mix(buffer[i]);
             }

@@ -376,7 +376,7 @@ final class LedgerQueries {
     }
 
     private void writeAccount(final Command c, final int row) {
-        RowDecoder.fillAccount(c, tables.accounts.data, row * Layout.ACCOUNT_STRIDE);
+        RowDecoder.fillAccount(c, tables.accounts.page(row), tables.accounts.offset(row));
     }
 
     private void writeBalance(final Command c, final int row) {
@@ -389,7 +389,7 @@ final class LedgerQueries {
     }
 
     private void writeTransfer(final Command c, final int row) {
-        RowDecoder.fillTransfer(c, tables.transfers.data, row * Layout.TRANSFER_STRIDE, tables::accountId,
+        RowDecoder.fillTransfer(c, tables.transfers.page(row), tables.transfers.offset(row), tables::accountId,
             tables::transferId);
     }
 

@@ -48,7 +48,8 @@ final class LedgerSnapshots {
     }
 
     /**
-     * Reads the rows of every section of a cut straight into empty tables, restores the history reservation, and
+     * Reads the rows of every section of a cut straight into empty tables (their pages allocated for the restored
+     * row counts at once, the indexes sized for them before the rebuild), restores the history reservation, and
      * derives the rest again ({@link LedgerTables#rebuildDerived()}).
      *
      * @throws IllegalArgumentException if a section holds more rows than the tables have room for
@@ -62,7 +63,8 @@ final class LedgerSnapshots {
                 throw new IllegalArgumentException("the snapshot holds " + rows + " rows of " + section
                     + " but the configured capacity is " + records.capacity);
             }
-            reader.read(section, records.data, rows * records.stride);
+            records.allocateRows(rows);
+            reader.readPages(section, records.pagesFor(rows), rows * records.stride);
             records.count = rows;
         }
         tables.historyReserved = header.historyReserved();

@@ -83,8 +83,8 @@ final class LedgerTables {
     /** Stores a new account from the event (balances zero, lists empty) and indexes its id. */
     void insertAccount(final Command c, final long timestamp) {
         final int row = accounts.append();
-        final long[] d = accounts.data;
-        final int base = row * Layout.ACCOUNT_STRIDE;
+        final long[] d = accounts.page(row);
+        final int base = accounts.offset(row);
         d[base + A_ID] = c.id;
         d[base + A_DEBITS_PENDING] = 0;
         d[base + A_DEBITS_POSTED] = 0;
@@ -98,6 +98,7 @@ final class LedgerTables {
         d[base + A_TIMESTAMP] = timestamp;
         d[base + A_TRANSFERS] = pack(NONE, NONE);
         d[base + A_HISTORY] = pack(NONE, NONE);
+        checkRoom(accountIndex);
         final int pos = accountIndex.insert(c.id, row);
         if (undo.isActive()) {
             undo.record(UndoLog.ACCOUNT_INDEX, pos, 0);
@@ -113,8 +114,8 @@ final class LedgerTables {
                        final long userData128Hi, final long userData128Lo, final long userData64,
                        final int userData32, final int timeout) {
         final int row = transfers.append();
-        final long[] d = transfers.data;
-        final int base = row * Layout.TRANSFER_STRIDE;
+        final long[] d = transfers.page(row);
+        final int base = transfers.offset(row);
         d[base + T_ID] = id;
         d[base + T_ACCOUNTS] = pack(dr, cr);
         d[base + T_AMOUNT] = amount;
@@ -128,6 +129,7 @@ final class LedgerTables {
         d[base + T_REVERSED] = 0;
         d[base + T_DEBIT_LINKS] = pack(linkTransfer(row, dr), NONE);
         d[base + T_CREDIT_LINKS] = pack(linkTransfer(row, cr), NONE);
+        checkRoom(transferIndex);
         final int pos = transferIndex.insert(id, row);
         if (undo.isActive()) {
             undo.record(UndoLog.TRANSFER_INDEX, pos, 0);
@@ -150,10 +152,20 @@ final class LedgerTables {
         return last;
     }
 
+    /**
+     * An index that grew inside an open chain would move the positions the undo log holds: {@link #reserve} made
+     * room for the whole request beforehand, so this never throws (a cheap check of that invariant).
+     */
+    private void checkRoom(final IdIndex index) {
+        if (undo.isActive() && !index.hasRoom()) {
+            throw new IllegalStateException("id index full inside a linked chain: reserve was not called");
+        }
+    }
+
     /** Remembers a transfer id whose first attempt failed transiently (never rolled back). */
     void rememberFailed(final long id) {
         final int row = failed.append();
-        failed.data[row] = id;
+        failed.setDerived(row, 0, id);
         failedIndex.insert(id, row);
         transferIdBound = Math.max(transferIdBound, id);
     }
@@ -170,8 +182,8 @@ final class LedgerTables {
 
     private void appendHistoryRow(final int account, final int transfer, final int side, final long timestamp) {
         final int row = history.append();
-        final long[] d = history.data;
-        final int base = row * Layout.HISTORY_STRIDE;
+        final long[] d = history.page(row);
+        final int base = history.offset(row);
         d[base + Layout.H_TIMESTAMP] = timestamp;
         d[base + Layout.H_DEBITS_PENDING] = accounts.get(account, A_DEBITS_PENDING);
         d[base + Layout.H_DEBITS_POSTED] = accounts.get(account, A_DEBITS_POSTED);
@@ -248,6 +260,9 @@ final class LedgerTables {
 
     /** The id indexes, the expiry queue, the "next" links and the id bound: everything a snapshot does not store. */
     void rebuildDerived() {
+        accountIndex.ensureRoom(accounts.count);
+        transferIndex.ensureRoom(transfers.count);
+        failedIndex.ensureRoom(failed.count);
         for (int row = 0; row < accounts.count; row++) {
             accountIndex.insert(accounts.get(row, A_ID), row);
         }
@@ -261,8 +276,9 @@ final class LedgerTables {
         }
         linkNext();
         for (int row = 0; row < failed.count; row++) {
-            failedIndex.insert(failed.data[row], row);
-            transferIdBound = Math.max(transferIdBound, failed.data[row]);
+            final long id = failed.get(row, 0);
+            failedIndex.insert(id, row);
+            transferIdBound = Math.max(transferIdBound, id);
         }
     }
 
@@ -276,8 +292,7 @@ final class LedgerTables {
         for (int row = 0; row < history.count; row++) {
             final int previous = high(history.get(row, Layout.H_LINKS));
             if (previous != NONE) {
-                history.data[previous * Layout.HISTORY_STRIDE + Layout.H_LINKS] =
-                    pack(high(history.get(previous, Layout.H_LINKS)), row);
+                history.setDerived(previous, Layout.H_LINKS, pack(high(history.get(previous, Layout.H_LINKS)), row));
             }
         }
     }
@@ -285,8 +300,7 @@ final class LedgerTables {
     private void linkNextTransfer(final int previous, final int account, final int row) {
         if (previous != NONE) {
             final int field = high(transfers.get(previous, T_ACCOUNTS)) == account ? T_DEBIT_LINKS : T_CREDIT_LINKS;
-            transfers.data[previous * Layout.TRANSFER_STRIDE + field] =
-                pack(high(transfers.get(previous, field)), row);
+            transfers.setDerived(previous, field, pack(high(transfers.get(previous, field)), row));
         }
     }
 
@@ -298,20 +312,59 @@ final class LedgerTables {
         return new StateHash()
             .add(lastTimestamp)
             .add(lastExpiryTimestamp)
-            .add(accounts.count).add(accounts.data, accounts.count * accounts.stride)
-            .add(transfers.count).addRows(transfers.data, transfers.count, LedgerCut.Section.TRANSFERS)
-            .add(history.count).addRows(history.data, history.count, LedgerCut.Section.HISTORY)
+            .add(accounts.count).addRows(accounts, LedgerCut.Section.ACCOUNTS)
+            .add(transfers.count).addRows(transfers, LedgerCut.Section.TRANSFERS)
+            .add(history.count).addRows(history, LedgerCut.Section.HISTORY)
             .add(failed.count).add(failedIndex.digest())
             .value();
     }
 
-    /** Bytes held for accounts (records and index), at full capacity. */
+    /** Bytes held now for accounts (records and index): grows with the accounts stored. */
     long accountBytes() {
         return accounts.bytes() + accountIndex.bytes();
     }
 
-    /** Bytes held for transfers (records, index and expiry queue), at full capacity. */
+    /** Bytes held now for transfers (records, index and expiry queue): grows with the transfers stored. */
     long transferBytes() {
         return transfers.bytes() + transferIndex.bytes() + expiries.bytes();
+    }
+
+    /** Bytes held now by every table: accounts, transfers, history rows and failed ids. */
+    long bytesHeld() {
+        return accountBytes() + transferBytes() + history.bytes() + failed.bytes() + failedIndex.bytes();
+    }
+
+    /** Bytes the tables hold when every capacity of {@code config} is full. */
+    static long bytesAtCapacity(final LedgerConfig config) {
+        return Records.bytesAtCapacity(config.accountsCapacity(), Layout.ACCOUNT_STRIDE)
+            + IdIndex.bytesAtCapacity(config.accountsCapacity())
+            + Records.bytesAtCapacity(config.transfersCapacity(), Layout.TRANSFER_STRIDE)
+            + IdIndex.bytesAtCapacity(config.transfersCapacity())
+            + config.transfersCapacity() * (long) Integer.BYTES
+            + Records.bytesAtCapacity(config.historyCapacity(), Layout.HISTORY_STRIDE)
+            + Records.bytesAtCapacity(config.failedTransferIdsCapacity(), 1)
+            + IdIndex.bytesAtCapacity(config.failedTransferIdsCapacity());
+    }
+
+    /** Grows every table to its capacity now (see {@link Ledger#preallocate()}). */
+    void preallocate() {
+        accounts.allocateRows(accounts.capacity);
+        transfers.allocateRows(transfers.capacity);
+        history.allocateRows(history.capacity);
+        failed.allocateRows(failed.capacity);
+        accountIndex.ensureRoom(accounts.capacity);
+        transferIndex.ensureRoom(transfers.capacity);
+        failedIndex.ensureRoom(failed.capacity);
+        expiries.reserve(transfers.capacity);
+    }
+
+    /** Makes room in the id indexes for a request of {@code events} events; called between requests (no chain open). */
+    void reserve(final int events, final boolean transfersRequest) {
+        if (transfersRequest) {
+            transferIndex.ensureRoom(events);
+            failedIndex.ensureRoom(events);
+        } else {
+            accountIndex.ensureRoom(events);
+        }
     }
 }

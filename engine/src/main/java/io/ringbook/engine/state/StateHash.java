@@ -42,6 +42,14 @@ final class StateHash {
         return this;
     }
 
+    /** Adds the rows of {@code records} (all {@code count} of them, page by page) as {@link #addRows} does. */
+    StateHash addRows(final Records records, final LedgerCut.Section section) {
+        for (int page = 0; page < Records.pages(records.count); page++) {
+            addRows(records.pageAt(page), Records.rowsInPage(page, records.count), section);
+        }
+        return this;
+    }
+
     long value() {
         return mix(hash);
     }
